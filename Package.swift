@@ -1,0 +1,125 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Tandem: one handler table for AI workloads, run by AWS Lambda and by a container server.
+// Layering (arrows point down only): see docs/ARCHITECTURE.md.
+
+let package = Package(
+    name: "Tandem",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tandem", targets: ["tandem"]),
+        .library(name: "TandemCore", targets: ["TandemCore"]),
+        .library(name: "TandemEvents", targets: ["TandemEvents"]),
+        .library(name: "TandemAWS", targets: ["TandemAWS"]),
+        .library(name: "TandemModels", targets: ["TandemModels"]),
+        .library(name: "TandemLambda", targets: ["TandemLambda"]),
+        .library(name: "TandemApp", targets: ["TandemApp"]),
+        .library(name: "TandemServer", targets: ["TandemServer"]),
+        .library(name: "TandemDeploy", targets: ["TandemDeploy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+    ],
+    targets: [
+        .target(
+            name: "TandemCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "TandemEvents",
+            dependencies: ["TandemCore"]
+        ),
+        .target(
+            name: "TandemAWS",
+            dependencies: [
+                "TandemCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "TandemModels",
+            dependencies: ["TandemCore"]
+        ),
+        .target(
+            name: "TandemLambda",
+            dependencies: [
+                "TandemCore",
+                "TandemEvents",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "TandemApp",
+            dependencies: [
+                "TandemCore",
+                "TandemEvents",
+                "TandemAWS",
+                "TandemModels",
+                "TandemLambda",
+            ]
+        ),
+        .target(
+            name: "TandemServer",
+            dependencies: [
+                "TandemApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "TandemDeploy",
+            dependencies: ["TandemCore", "TandemApp"]
+        ),
+        .executableTarget(
+            name: "tandem",
+            dependencies: [
+                "TandemCore",
+                "TandemLambda",
+                "TandemApp",
+                "TandemServer",
+                "TandemDeploy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
+        .testTarget(name: "TandemEventsTests", dependencies: ["TandemEvents"]),
+        .testTarget(name: "TandemAWSTests", dependencies: ["TandemAWS"]),
+        .testTarget(name: "TandemModelsTests", dependencies: ["TandemModels"]),
+        .testTarget(name: "TandemLambdaTests", dependencies: ["TandemLambda"]),
+        .testTarget(
+            name: "TandemAppTests",
+            dependencies: [
+                "TandemApp",
+                "TandemServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "TandemDeployTests", dependencies: ["TandemDeploy"]),
+    ]
+)
+
+// The house settings, for every target (as apple/swift-log and Hummingbird do).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+// The TandemAWS module. See docs/ARCHITECTURE.md for what it holds.

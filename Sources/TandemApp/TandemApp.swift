@@ -1,0 +1,1 @@
+// The TandemApp module. See docs/ARCHITECTURE.md for what it holds.

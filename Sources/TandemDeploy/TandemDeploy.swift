@@ -1,0 +1,1 @@
+// The TandemDeploy module. See docs/ARCHITECTURE.md for what it holds.

@@ -1,0 +1,1 @@
+// The TandemEvents module. See docs/ARCHITECTURE.md for what it holds.

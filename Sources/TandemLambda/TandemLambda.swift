@@ -1,0 +1,1 @@
+// The TandemLambda module. See docs/ARCHITECTURE.md for what it holds.

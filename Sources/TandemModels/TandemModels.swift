@@ -1,0 +1,1 @@
+// The TandemModels module. See docs/ARCHITECTURE.md for what it holds.

@@ -1,0 +1,1 @@
+// The TandemServer module. See docs/ARCHITECTURE.md for what it holds.
