@@ -1,1 +1,0 @@
-// The TandemEvents module. See docs/ARCHITECTURE.md for what it holds.
