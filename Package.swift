@@ -85,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "TandemDeploy",
-            dependencies: ["TandemCore", "TandemApp"]
+            dependencies: ["TandemCore", "TandemApp", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "tandem",

@@ -1,1 +1,0 @@
-// The TandemDeploy module. See docs/ARCHITECTURE.md for what it holds.
