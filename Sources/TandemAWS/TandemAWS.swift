@@ -1,1 +1,0 @@
-// The TandemAWS module. See docs/ARCHITECTURE.md for what it holds.
