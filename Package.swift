@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TandemAWS", targets: ["TandemAWS"]),
         .library(name: "TandemModels", targets: ["TandemModels"]),
         .library(name: "TandemLambda", targets: ["TandemLambda"]),
+        .library(name: "TandemLambdaEmulator", targets: ["TandemLambdaEmulator"]),
         .library(name: "TandemApp", targets: ["TandemApp"]),
         .library(name: "TandemServer", targets: ["TandemServer"]),
         .library(name: "TandemDeploy", targets: ["TandemDeploy"]),
@@ -66,6 +67,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TandemLambdaEmulator",
+            dependencies: [
+                "TandemCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "TandemApp",
             dependencies: [
                 "TandemCore",
@@ -92,6 +103,7 @@ let package = Package(
             dependencies: [
                 "TandemCore",
                 "TandemLambda",
+                "TandemLambdaEmulator",
                 "TandemApp",
                 "TandemServer",
                 "TandemDeploy",
@@ -103,6 +115,7 @@ let package = Package(
         .testTarget(name: "TandemAWSTests", dependencies: ["TandemAWS"]),
         .testTarget(name: "TandemModelsTests", dependencies: ["TandemModels"]),
         .testTarget(name: "TandemLambdaTests", dependencies: ["TandemLambda"]),
+        .testTarget(name: "TandemLambdaEmulatorTests", dependencies: ["TandemLambdaEmulator"]),
         .testTarget(
             name: "TandemAppTests",
             dependencies: [
