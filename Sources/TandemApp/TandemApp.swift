@@ -1,1 +1,0 @@
-// The TandemApp module. See docs/ARCHITECTURE.md for what it holds.

@@ -1,0 +1,151 @@
+public import CoreMetrics
+import Synchronization
+import TandemCore
+
+/// A swift-metrics backend that writes CloudWatch Embedded Metric Format (EMF) lines to standard output.
+///
+/// Lambda ships standard output to CloudWatch Logs, which extracts the metrics with no API call and no agent.
+/// Counters are summed, timers and recorders keep their values (in milliseconds for timers), and each
+/// ``flush()`` writes one JSON line per distinct set of dimensions. Labels should be bounded (metric names
+/// such as `Duration`; dimensions such as `handler`), never request ids.
+public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing {
+    private struct Key: Hashable {
+        var dimensions: [String]
+        var values: [String]
+    }
+
+    private struct Series {
+        var unit: String
+        var values: [Double]
+        var isSum: Bool
+    }
+
+    private let namespace: String
+    private let staticDimensions: [(String, String)]
+    private let series = Mutex<[Key: [String: Series]]>([:])
+    private let output: @Sendable (String) -> Void
+
+    /// Creates the backend.
+    /// - Parameters:
+    ///   - namespace: The CloudWatch namespace (e.g. `Tandem`).
+    ///   - dimensions: Dimensions added to every metric (e.g. `FunctionName`).
+    ///   - output: Where lines go; standard output by default.
+    public init(
+        namespace: String,
+        dimensions: [(String, String)] = [],
+        output: @escaping @Sendable (String) -> Void = { line in print(line) }
+    ) {
+        self.namespace = namespace
+        self.staticDimensions = dimensions
+        self.output = output
+    }
+
+    fileprivate func add(_ value: Double, label: String, dimensions: [(String, String)], unit: String, isSum: Bool) {
+        let all = (self.staticDimensions + dimensions).sorted { $0.0 < $1.0 }
+        let key = Key(dimensions: all.map(\.0), values: all.map(\.1))
+        self.series.withLock { series in
+            var metrics = series[key, default: [:]]
+            var entry = metrics[label] ?? Series(unit: unit, values: [], isSum: isSum)
+            if isSum, let first = entry.values.first {
+                entry.values = [first + value]
+            } else {
+                entry.values.append(value)
+            }
+            metrics[label] = entry
+            series[key] = metrics
+        }
+    }
+
+    public func flush() {
+        let drained = self.series.withLock { series in
+            let drained = series
+            series.removeAll(keepingCapacity: true)
+            return drained
+        }
+        let timestamp = Deadline.nowMilliseconds()
+        for (key, metrics) in drained.sorted(by: { $0.key.values.joined() < $1.key.values.joined() }) {
+            self.output(self.line(key: key, metrics: metrics, timestamp: timestamp))
+        }
+    }
+
+    private func line(key: Key, metrics: [String: Series], timestamp: Int64) -> String {
+        let names = metrics.keys.sorted()
+        let definitions = names.map { #"{"Name":\#(JSONText.quoted($0)),"Unit":"\#(metrics[$0]!.unit)"}"# }
+        let dimensionList = key.dimensions.map(JSONText.quoted).joined(separator: ",")
+        var line = #"{"_aws":{"Timestamp":\#(timestamp),"CloudWatchMetrics":[{"Namespace":\#(JSONText.quoted(self.namespace)),"#
+        line += #""Dimensions":[[\#(dimensionList)]],"Metrics":[\#(definitions.joined(separator: ","))]}]}"#
+        for (name, value) in zip(key.dimensions, key.values) {
+            line += ",\(JSONText.quoted(name)):\(JSONText.quoted(value))"
+        }
+        for name in names {
+            let values = metrics[name]!.values
+            let rendered = values.count == 1 ? format(values[0]) : "[" + values.map(format).joined(separator: ",") + "]"
+            line += ",\(JSONText.quoted(name)):\(rendered)"
+        }
+        return line + "}"
+    }
+
+    // MARK: MetricsFactory
+
+    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+        EMFHandler(factory: self, label: label, dimensions: dimensions, unit: "Count", isSum: true)
+    }
+
+    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+        EMFHandler(factory: self, label: label, dimensions: dimensions, unit: "Count", isSum: true)
+    }
+
+    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+        EMFHandler(factory: self, label: label, dimensions: dimensions, unit: "None", isSum: false)
+    }
+
+    public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+        EMFHandler(factory: self, label: label, dimensions: dimensions, unit: "None", isSum: false)
+    }
+
+    public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+        EMFHandler(factory: self, label: label, dimensions: dimensions, unit: "Milliseconds", isSum: false)
+    }
+
+    public func destroyCounter(_ handler: any CounterHandler) {}
+    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}
+    public func destroyRecorder(_ handler: any RecorderHandler) {}
+    public func destroyMeter(_ handler: any MeterHandler) {}
+    public func destroyTimer(_ handler: any TimerHandler) {}
+}
+
+private final class EMFHandler: CounterHandler, FloatingPointCounterHandler, RecorderHandler, MeterHandler,
+    TimerHandler
+{
+    let factory: EmbeddedMetricFormatFactory
+    let label: String
+    let dimensions: [(String, String)]
+    let unit: String
+    let isSum: Bool
+
+    init(factory: EmbeddedMetricFormatFactory, label: String, dimensions: [(String, String)], unit: String, isSum: Bool) {
+        self.factory = factory
+        self.label = label
+        self.dimensions = dimensions
+        self.unit = unit
+        self.isSum = isSum
+    }
+
+    private func add(_ value: Double) {
+        self.factory.add(value, label: self.label, dimensions: self.dimensions, unit: self.unit, isSum: self.isSum)
+    }
+
+    func increment(by amount: Int64) { self.add(Double(amount)) }
+    func increment(by amount: Double) { self.add(amount) }
+    func reset() {}
+    func record(_ value: Int64) { self.add(Double(value)) }
+    func record(_ value: Double) { self.add(value) }
+    func set(_ value: Int64) { self.add(Double(value)) }
+    func set(_ value: Double) { self.add(value) }
+    func decrement(by amount: Double) { self.add(-amount) }
+    func recordNanoseconds(_ duration: Int64) { self.add(Double(duration) / 1_000_000) }
+}
+
+private func format(_ value: Double) -> String {
+    value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+}

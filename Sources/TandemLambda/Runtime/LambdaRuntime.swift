@@ -1,0 +1,126 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+public import Logging
+import Metrics
+package import NIOCore
+public import NIOPosix
+public import ServiceLifecycle
+
+/// The Lambda custom runtime: fetches events from the Runtime API, runs the handler, reports the result.
+///
+/// Run it as a `Service` (the `tandem` executable puts it in a `ServiceGroup` with signal handling) or call
+/// ``run()`` directly. The handler is created lazily by `makeHandler` during Lambda's init phase; if that throws,
+/// the runtime posts `/runtime/init/error` and ``run()`` throws ``LambdaInitError`` (exit non-zero).
+///
+/// ```swift
+/// let runtime = LambdaRuntime(logger: logger) { Echo() }
+/// try await runtime.run()
+/// ```
+///
+/// With `AWS_LAMBDA_MAX_CONCURRENCY` above 1 (Lambda Managed Instances) it runs that many loops, each on its own
+/// Runtime API connection, sharing one handler. On graceful shutdown (SIGTERM) it stops taking events, finishes
+/// the invocation in flight and returns.
+public struct LambdaRuntime<Handler: LambdaHandler>: Service {
+    private let makeHandler: @Sendable () async throws -> Handler
+    private let logger: Logger
+    private let environment: [String: String]
+    private let eventLoopGroup: MultiThreadedEventLoopGroup
+
+    /// Creates a runtime.
+    /// - Parameters:
+    ///   - logger: The runtime's logger; each invocation gets a copy with its request id.
+    ///   - environment: Where `AWS_LAMBDA_RUNTIME_API` and the function's settings are read from.
+    ///   - eventLoopGroup: The NIO group for the Runtime API connections.
+    ///   - makeHandler: Creates the handler once, before the first event (Lambda's init phase).
+    public init(
+        logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        eventLoopGroup: MultiThreadedEventLoopGroup = .singleton,
+        makeHandler: @escaping @Sendable () async throws -> Handler
+    ) {
+        self.makeHandler = makeHandler
+        self.logger = logger
+        self.environment = environment
+        self.eventLoopGroup = eventLoopGroup
+    }
+
+    public func run() async throws {
+        guard let address = self.environment["AWS_LAMBDA_RUNTIME_API"] else {
+            throw LambdaRuntimeError.missingRuntimeAPI
+        }
+        let endpoint = try RuntimeAPIEndpoint(parsing: address)
+        let concurrency = max(1, self.environment["AWS_LAMBDA_MAX_CONCURRENCY"].flatMap { Int($0) } ?? 1)
+        let function = LambdaFunctionInfo(environment: self.environment)
+        let shutdown = LambdaShutdownState()
+        let metrics = LambdaInvocationMetrics(handler: function.handler ?? function.name)
+
+        try await withGracefulShutdownHandler {
+            try await RuntimeAPIConnection.withConnection(to: endpoint, group: self.eventLoopGroup) { first in
+                let handler = try await self.initialize(on: first)
+                let loop = InvocationLoop(
+                    handler: handler,
+                    function: function,
+                    logger: self.logger,
+                    setsTraceEnvironment: concurrency == 1,
+                    shutdown: shutdown,
+                    metrics: metrics
+                )
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 1..<concurrency {
+                        group.addTask {
+                            try await RuntimeAPIConnection.withConnection(to: endpoint, group: self.eventLoopGroup) {
+                                try await loop.run(on: $0)
+                            }
+                        }
+                    }
+                    try await loop.run(on: first)
+                    try await group.waitForAll()
+                }
+            }
+        } onGracefulShutdown: {
+            shutdown.begin()
+        }
+    }
+
+    private func initialize(on connection: RuntimeAPIConnection) async throws -> Handler {
+        do {
+            return try await self.makeHandler()
+        } catch {
+            let payload = LambdaErrorPayload(
+                errorMessage: "\(error)",
+                errorType: (error as? any LambdaErrorTypeProviding)?.lambdaErrorType ?? "Runtime.InitError",
+                stackTrace: LambdaErrorPayload.trace(of: error)
+            )
+            self.logger.critical(
+                "initialisation failed",
+                metadata: ["error.type": "\(payload.errorType)", "error.message": "\(payload.errorMessage)"]
+            )
+            let path = RuntimeAPIConnection.apiPrefix + "/init/error"
+            try await connection.writer.post(
+                path: path,
+                headers: ["Lambda-Runtime-Function-Error-Type": payload.errorType, "Content-Type": "application/json"],
+                body: ByteBuffer(bytes: payload.encoded())
+            )
+            _ = try? await connection.readResponse(path: path)
+            throw LambdaInitError(payload: payload, underlying: error)
+        }
+    }
+}
+
+/// Initialisation failed; the error was reported to Lambda on `/runtime/init/error`. Exit non-zero.
+public struct LambdaInitError: Error, CustomStringConvertible {
+    /// What was reported to Lambda.
+    public var payload: LambdaErrorPayload
+    /// The error `makeHandler` threw.
+    public var underlying: any Error
+
+    public var description: String { "Lambda init failed: \(self.payload.errorType): \(self.payload.errorMessage)" }
+}

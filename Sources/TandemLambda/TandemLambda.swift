@@ -1,1 +1,0 @@
-// The TandemLambda module. See docs/ARCHITECTURE.md for what it holds.

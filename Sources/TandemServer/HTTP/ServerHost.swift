@@ -1,0 +1,123 @@
+public import Hummingbird
+import HTTPTypes
+public import Logging
+import NIOCore
+public import TandemApp
+import TandemCore
+
+/// The container host: serves a ``HandlerTable`` over HTTP with Hummingbird.
+///
+/// Complete bodies are sent with a `Content-Length`; streamed bodies with chunked encoding, each chunk flushed as the
+/// handler writes it. Every request gets an id (the client's `x-request-id`, or a new one), echoed in the
+/// response, stamped on the handler's logger, and a deadline from ``ServerConfiguration/requestTimeout``.
+public enum ServerHost {
+    /// Builds the Hummingbird application for a table; run it with `runService()` or in a `ServiceGroup`.
+    /// - Parameters:
+    ///   - table: The handlers to serve.
+    ///   - configuration: Address, body limit and request timeout.
+    ///   - logger: The server's logger.
+    ///   - onServerRunning: Called with the bound port once the server listens (port 0 picks a free one).
+    public static func makeApplication(
+        table: HandlerTable,
+        configuration: ServerConfiguration,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let responder = CallbackResponder<BasicRequestContext> { request, context in
+            await Self.respond(to: request, table: table, configuration: configuration, logger: logger)
+        }
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: nil
+            ),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+
+    static func respond(
+        to request: Request,
+        table: HandlerTable,
+        configuration: ServerConfiguration,
+        logger: Logger
+    ) async -> Response {
+        let requestID = request.headers[.xRequestID] ?? RequestIDGenerator.next()
+        var logger = logger
+        logger[metadataKey: "requestId"] = .string(requestID)
+        let context = HandlerContext(
+            requestID: requestID,
+            deadline: .after(configuration.requestTimeout),
+            traceID: request.headers[.xAmznTraceID],
+            logger: logger,
+            host: .server
+        )
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        } catch {
+            let response = HTTPError.payloadTooLarge(limit: configuration.maxBodyBytes).response
+            return Self.makeResponse(response, requestID: requestID)
+        }
+        let path = request.uri.path
+        let appRequest = AppRequest(
+            method: request.method.rawValue,
+            path: path,
+            query: request.uri.query ?? "",
+            headers: request.headers.map { (name: $0.name.canonicalName, value: $0.value) },
+            body: body,
+            context: context
+        )
+        let response = await table.respond(to: appRequest)
+        return Self.makeResponse(response, requestID: requestID)
+    }
+
+    static func makeResponse(_ response: AppResponse, requestID: String) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in response.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        if fields[.xRequestID] == nil { fields[.xRequestID] = requestID }
+        let status = HTTPResponse.Status(code: response.status)
+        switch response.body {
+        case .empty:
+            return Response(status: status, headers: fields, body: ResponseBody())
+        case .complete(let buffer):
+            return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: buffer))
+        case .stream(let write):
+            return Response(
+                status: status,
+                headers: fields,
+                body: ResponseBody { writer in
+                    let adapter = StreamWriterAdapter(writer)
+                    try await write(adapter)
+                    try await adapter.finish()
+                }
+            )
+        }
+    }
+}
+
+/// Lets an ``AppResponseBody/stream(_:)`` closure write to Hummingbird's response body writer.
+// @unchecked: the adapter lives inside one response body closure and is used by that one task only; handlers
+// must not write to a response from several tasks at once (as with any writer).
+final class StreamWriterAdapter: ResponseBodyStreamWriter, @unchecked Sendable {
+    private var writer: any ResponseBodyWriter
+
+    init(_ writer: any ResponseBodyWriter) { self.writer = writer }
+
+    func write(_ buffer: ByteBuffer) async throws {
+        try await self.writer.write(buffer)
+    }
+
+    func finish() async throws {
+        try await self.writer.finish(nil)
+    }
+}
+
+extension HTTPField.Name {
+    static let xRequestID = HTTPField.Name("x-request-id")!
+    static let xAmznTraceID = HTTPField.Name("x-amzn-trace-id")!
+}

@@ -1,1 +1,0 @@
-// The TandemServer module. See docs/ARCHITECTURE.md for what it holds.
