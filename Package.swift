@@ -46,7 +46,10 @@ let package = Package(
             dependencies: [
                 "TandemCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(
@@ -81,16 +84,19 @@ let package = Package(
             dependencies: [
                 "TandemCore",
                 "TandemEvents",
-                "TandemAWS",
-                "TandemModels",
                 "TandemLambda",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
             name: "TandemServer",
             dependencies: [
                 "TandemApp",
+                "TandemCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -108,11 +114,25 @@ let package = Package(
                 "TandemServer",
                 "TandemDeploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "TandemEventsTests", dependencies: ["TandemEvents"]),
-        .testTarget(name: "TandemAWSTests", dependencies: ["TandemAWS"]),
+        .testTarget(
+            name: "TandemAWSTests",
+            dependencies: [
+                "TandemAWS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "TandemModelsTests", dependencies: ["TandemModels"]),
         .testTarget(name: "TandemLambdaTests", dependencies: ["TandemLambda"]),
         .testTarget(name: "TandemLambdaEmulatorTests", dependencies: ["TandemLambdaEmulator"]),
