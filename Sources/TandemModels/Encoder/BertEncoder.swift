@@ -1,0 +1,181 @@
+/// The BERT encoder as sentence-transformers runs all-MiniLM-L6-v2: embeddings + LayerNorm, post-LN layers with
+/// exact-erf GELU, mean pooling over the real tokens, L2 normalisation.
+///
+/// A batch is packed: the tokens of all its texts form one `[tokens, hidden]` matrix for the dense layers (no
+/// padding, no compute on padding), attention runs per text and head, pooling per slice.
+package struct BertEncoder: Sendable {
+    package let weights: BertWeights
+    package let multiplier: MatrixMultiplier
+
+    package init(weights: BertWeights, multiplier: MatrixMultiplier) {
+        self.weights = weights
+        self.multiplier = multiplier
+    }
+
+    package var configuration: BertConfiguration { self.weights.configuration }
+
+    /// Encodes `sequences` (token ids, each at most `maximumPositions` long) into unit vectors written to `output`
+    /// (`sequences.count × hiddenSize` floats, in the order given).
+    package func encode(_ sequences: [[Int32]], workspace: EncoderWorkspace, output: UnsafeMutablePointer<Float>) {
+        let config = self.configuration
+        let h = config.hiddenSize
+        let threads = self.multiplier.threads
+        var offsets: [Int] = []
+        offsets.reserveCapacity(sequences.count + 1)
+        var total = 0
+        var longest = 0
+        for sequence in sequences {
+            offsets.append(total)
+            total += sequence.count
+            longest = max(longest, sequence.count)
+        }
+        offsets.append(total)
+        guard total > 0 else { return }
+        workspace.reserve(tokens: total, longest: longest, threads: threads)
+        self.embed(sequences, offsets: offsets, into: workspace.hidden)
+        for layer in self.weights.layers {
+            self.layer(layer, offsets: offsets, tokens: total, workspace: workspace)
+        }
+        for (index, range) in zip(offsets, offsets.dropFirst()).enumerated() {
+            Self.meanPoolAndNormalise(workspace.hidden + range.0 * h, rows: range.1 - range.0, width: h,
+                                      output: output + index * h)
+        }
+    }
+
+    private func embed(_ sequences: [[Int32]], offsets: [Int], into hidden: UnsafeMutablePointer<Float>) {
+        let config = self.configuration
+        let h = config.hiddenSize
+        let weights = self.weights
+        for (index, sequence) in sequences.enumerated() {
+            for (position, id) in sequence.enumerated() {
+                let row = hidden + (offsets[index] + position) * h
+                let token = Int(id) >= 0 && Int(id) < config.vocabularySize ? Int(id) : 0
+                let word = weights.wordEmbeddings + token * h
+                let place = weights.positionEmbeddings + min(position, config.maximumPositions - 1) * h
+                let type = weights.tokenTypeEmbeddings
+                for column in 0..<h { row[column] = word[column] + place[column] + type[column] }
+            }
+        }
+        VectorKernels.layerNorm(hidden, rows: offsets.last!, width: h, gamma: weights.embeddingNormGamma,
+                                beta: weights.embeddingNormBeta, epsilon: config.layerNormEpsilon)
+    }
+
+    private func layer(_ layer: BertWeights.Layer, offsets: [Int], tokens: Int, workspace: EncoderWorkspace) {
+        let config = self.configuration
+        let h = config.hiddenSize, i = config.intermediateSize
+        let threads = self.multiplier.threads
+        let epsilon = config.layerNormEpsilon
+        let hidden = workspace.hidden, qkv = workspace.qkv, context = workspace.context
+        let attention = workspace.attention, intermediate = workspace.intermediate
+
+        // Q, K, V in one product: [T, H] × [3H, H]ᵀ, bias pre-filled and accumulated into.
+        VectorKernels.setRows(qkv, rows: tokens, width: 3 * h, source: nil, bias: layer.qkvBias)
+        self.multiplier.multiplyTransposed(m: tokens, n: 3 * h, k: h, a: hidden, lda: h, b: layer.qkvWeight, ldb: h,
+                                           c: qkv, ldc: 3 * h, accumulate: true)
+        self.attention(qkv: qkv, context: context, offsets: offsets, scores: workspace.scores, threads: threads)
+
+        // Attention output: LayerNorm(context·Woᵀ + bo + hidden).
+        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
+            VectorKernels.setRows(attention + start * h, rows: end - start, width: h, source: hidden + start * h,
+                                  bias: layer.attentionOutputBias)
+        }
+        self.multiplier.multiplyTransposed(m: tokens, n: h, k: h, a: context, lda: h, b: layer.attentionOutputWeight,
+                                           ldb: h, c: attention, ldc: h, accumulate: true)
+        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
+            VectorKernels.layerNorm(attention + start * h, rows: end - start, width: h,
+                                    gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta, epsilon: epsilon)
+        }
+
+        // Feed-forward: GELU(attention·Wiᵀ + bi), then LayerNorm(·Wₒᵀ + bₒ + attention) back into hidden.
+        self.multiplier.multiplyTransposed(m: tokens, n: i, k: h, a: attention, lda: h, b: layer.intermediateWeight,
+                                           ldb: h, c: intermediate, ldc: i, accumulate: false)
+        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 4) { start, end in
+            VectorKernels.biasGELU(intermediate + start * i, rows: end - start, width: i, bias: layer.intermediateBias)
+            VectorKernels.setRows(hidden + start * h, rows: end - start, width: h, source: attention + start * h,
+                                  bias: layer.outputBias)
+        }
+        self.multiplier.multiplyTransposed(m: tokens, n: h, k: i, a: intermediate, lda: i, b: layer.outputWeight,
+                                           ldb: i, c: hidden, ldc: h, accumulate: true)
+        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
+            VectorKernels.layerNorm(hidden + start * h, rows: end - start, width: h, gamma: layer.outputNormGamma,
+                                    beta: layer.outputNormBeta, epsilon: epsilon)
+        }
+    }
+
+    /// Self-attention per text and head: softmax(Q·Kᵀ/√d)·V, written head by head into `context`.
+    private func attention(
+        qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>, offsets: [Int],
+        scores: UnsafeMutablePointer<Float>, threads: Int
+    ) {
+        let config = self.configuration
+        let h = config.hiddenSize, heads = config.headCount, d = config.headSize
+        let stride = 3 * h
+        let scale = 1 / Float(d).squareRoot()
+        let jobs = (offsets.count - 1) * heads
+        var longest = 0
+        for index in 0..<(offsets.count - 1) { longest = max(longest, offsets[index + 1] - offsets[index]) }
+        let scoreStride = longest * longest
+        ComputeThreads.forEachPart(jobs, threads: threads) { part, start, end in
+            let matrix = scores + part * scoreStride  // this range's own score matrix
+            for job in start..<end {
+                let sequence = job / heads, head = job % heads
+                let first = offsets[sequence], length = offsets[sequence + 1] - first
+                let query = qkv + first * stride + head * d
+                let key = query + h
+                let value = query + 2 * h
+                // Scores: [L, L] = Q·Kᵀ (one thread: the jobs are already spread across threads).
+                SIMDMatrixKernel.multiplyTransposed(m: length, n: length, k: d, a: query, lda: stride, b: key,
+                                                    ldb: stride, c: matrix, ldc: length, accumulate: false, threads: 1)
+                let out = context + first * h + head * d
+                for row in 0..<length {
+                    let probabilities = matrix + row * length
+                    VectorKernels.softmax(probabilities, count: length, scale: scale)
+                    Self.weightedSum(probabilities, count: length, values: value, stride: stride, width: d,
+                                     output: out + row * h)
+                }
+            }
+        }
+    }
+
+    /// `output[0..<width] = Σⱼ p[j] · values[j·stride ..< j·stride + width]`.
+    @inline(__always)
+    private static func weightedSum(
+        _ p: UnsafePointer<Float>, count: Int, values: UnsafePointer<Float>, stride: Int, width: Int,
+        output: UnsafeMutablePointer<Float>
+    ) {
+        var column = 0
+        while column + 16 <= width {
+            var sum = SIMD16<Float>()
+            for j in 0..<count {
+                sum += p[j] * VectorKernels.load(values + j * stride + column)
+            }
+            VectorKernels.store(sum, output + column)
+            column += 16
+        }
+        while column < width {
+            var sum: Float = 0
+            for j in 0..<count { sum += p[j] * values[j * stride + column] }
+            output[column] = sum
+            column += 1
+        }
+    }
+
+    /// The mean of `rows` rows, scaled to unit length (a zero vector stays zero).
+    private static func meanPoolAndNormalise(
+        _ rows: UnsafePointer<Float>, rows count: Int, width: Int, output: UnsafeMutablePointer<Float>
+    ) {
+        for column in 0..<width { output[column] = 0 }
+        for row in 0..<count {
+            let line = rows + row * width
+            for column in 0..<width { output[column] += line[column] }
+        }
+        var norm: Float = 0
+        let inverseCount = 1 / Float(max(count, 1))
+        for column in 0..<width {
+            output[column] *= inverseCount
+            norm += output[column] * output[column]
+        }
+        let inverseNorm = 1 / max(norm.squareRoot(), 1e-12)
+        for column in 0..<width { output[column] *= inverseNorm }
+    }
+}

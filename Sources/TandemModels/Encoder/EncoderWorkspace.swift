@@ -1,0 +1,52 @@
+/// Scratch memory for one encoder pass, reused across batches and grown only when a batch needs more.
+// @unchecked Sendable: a workspace is handed between calls through SentenceEmbedder's locked pool and used by one
+// call at a time; it is never shared while in use.
+package final class EncoderWorkspace: @unchecked Sendable {
+    package private(set) var tokenCapacity = 0
+    package private(set) var hidden: UnsafeMutablePointer<Float>  // [T, H]
+    package private(set) var attention: UnsafeMutablePointer<Float>  // [T, H]
+    package private(set) var context: UnsafeMutablePointer<Float>  // [T, H]
+    package private(set) var qkv: UnsafeMutablePointer<Float>  // [T, 3H]
+    package private(set) var intermediate: UnsafeMutablePointer<Float>  // [T, I]
+    package private(set) var scores: UnsafeMutablePointer<Float>  // [threads, L, L]
+    private var scoreCapacity = 0
+    private let configuration: BertConfiguration
+
+    package init(configuration: BertConfiguration) {
+        self.configuration = configuration
+        self.hidden = .allocate(capacity: 1)
+        self.attention = .allocate(capacity: 1)
+        self.context = .allocate(capacity: 1)
+        self.qkv = .allocate(capacity: 1)
+        self.intermediate = .allocate(capacity: 1)
+        self.scores = .allocate(capacity: 1)
+    }
+
+    deinit {
+        for pointer in [self.hidden, self.attention, self.context, self.qkv, self.intermediate, self.scores] {
+            pointer.deallocate()
+        }
+    }
+
+    /// Makes room for `tokens` packed tokens and `threads` score matrices of `longest`².
+    package func reserve(tokens: Int, longest: Int, threads: Int) {
+        if tokens > self.tokenCapacity {
+            let h = self.configuration.hiddenSize, i = self.configuration.intermediateSize
+            for pointer in [self.hidden, self.attention, self.context, self.qkv, self.intermediate] {
+                pointer.deallocate()
+            }
+            self.hidden = .allocate(capacity: tokens * h)
+            self.attention = .allocate(capacity: tokens * h)
+            self.context = .allocate(capacity: tokens * h)
+            self.qkv = .allocate(capacity: tokens * 3 * h)
+            self.intermediate = .allocate(capacity: tokens * i)
+            self.tokenCapacity = tokens
+        }
+        let scoreNeed = longest * longest * threads
+        if scoreNeed > self.scoreCapacity {
+            self.scores.deallocate()
+            self.scores = .allocate(capacity: scoreNeed)
+            self.scoreCapacity = scoreNeed
+        }
+    }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Row-wise passes that follow a matrix product, fused so each row is read and written once.
+package enum VectorKernels {
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    @inline(__always)
+    static func store(_ value: SIMD16<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD16<Float>.self)
+    }
+
+    /// `destination[r] = source[r] + bias` for each row (`source` may be `nil`: rows become `bias`), the start of a
+    /// fused "bias + residual" before a product accumulates into `destination`.
+    package static func setRows(
+        _ destination: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+        source: UnsafePointer<Float>?, bias: UnsafePointer<Float>
+    ) {
+        for row in 0..<rows {
+            let out = destination + row * width
+            if let source {
+                let input = source + row * width
+                var index = 0
+                while index + 16 <= width {
+                    store(load(input + index) + load(bias + index), out + index)
+                    index += 16
+                }
+                while index < width {
+                    out[index] = input[index] + bias[index]
+                    index += 1
+                }
+            } else {
+                out.update(from: bias, count: width)
+            }
+        }
+    }
+
+    /// LayerNorm of each row in place: `(x - mean) / sqrt(var + epsilon) * gamma + beta` (biased variance).
+    package static func layerNorm(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+        gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float
+    ) {
+        for row in 0..<rows {
+            let line = x + row * width
+            var sum = SIMD16<Float>()
+            var index = 0
+            while index + 16 <= width {
+                sum += load(line + index)
+                index += 16
+            }
+            var total = sum.sum()
+            while index < width {
+                total += line[index]
+                index += 1
+            }
+            let mean = total / Float(width)
+            var squares = SIMD16<Float>()
+            index = 0
+            while index + 16 <= width {
+                let centred = load(line + index) - mean
+                squares += centred * centred
+                index += 16
+            }
+            var variance = squares.sum()
+            while index < width {
+                let centred = line[index] - mean
+                variance += centred * centred
+                index += 1
+            }
+            variance /= Float(width)
+            let scale = 1 / (variance + epsilon).squareRoot()
+            index = 0
+            while index + 16 <= width {
+                let normalised = (load(line + index) - mean) * scale
+                store(normalised * load(gamma + index) + load(beta + index), line + index)
+                index += 16
+            }
+            while index < width {
+                line[index] = (line[index] - mean) * scale * gamma[index] + beta[index]
+                index += 1
+            }
+        }
+    }
+
+    /// `x = gelu(x + bias)` for each row, with the exact GELU `0.5·v·(1 + erf(v/√2))` (not the tanh approximation).
+    package static func biasGELU(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>
+    ) {
+        for row in 0..<rows {
+            let line = x + row * width
+            for index in 0..<width {
+                let value = line[index] + bias[index]
+                line[index] = 0.5 * value * (1 + erff(value * 0.707_106_77))
+            }
+        }
+    }
+
+    /// Softmax of one row in place, `scale` applied to the inputs first.
+    package static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
+        var maximum = -Float.infinity
+        for index in 0..<count { maximum = max(maximum, x[index]) }
+        var total: Float = 0
+        for index in 0..<count {
+            let value = expf((x[index] - maximum) * scale)
+            x[index] = value
+            total += value
+        }
+        let inverse = 1 / total
+        for index in 0..<count { x[index] *= inverse }
+    }
+}

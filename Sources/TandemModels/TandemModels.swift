@@ -1,1 +1,0 @@
-// The TandemModels module. See docs/ARCHITECTURE.md for what it holds.
