@@ -38,7 +38,7 @@ public struct LambdaEventKind: Hashable, Sendable, CustomStringConvertible {
 
     /// API Gateway HTTP API (payload 2.0) or a Lambda Function URL; decode as ``APIGatewayV2Request``.
     public static let apiGatewayV2 = LambdaEventKind(.apiGatewayV2)
-    /// API Gateway REST API, or HTTP API with payload format 1.0 (`httpMethod` with a `requestContext`).
+    /// API Gateway REST API, or HTTP API with payload format 1.0; decode as ``APIGatewayRequest``.
     public static let apiGatewayV1 = LambdaEventKind(.apiGatewayV1)
     /// An Application Load Balancer target group; decode as ``ALBTargetGroupRequest``.
     public static let applicationLoadBalancer = LambdaEventKind(.applicationLoadBalancer)

@@ -37,17 +37,16 @@ enum ISO8601Timestamp {
         guard let hour = number(2), expect(":"), let minute = number(2), expect(":"), let second = number(2),
             (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
         else { return nil }
-        var fraction = 0.0
+        var nanoseconds = 0
         if expect(".") {
-            var scale = 0.1
             var digits = 0
             while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-                fraction += Double(bytes[index] - UInt8(ascii: "0")) * scale
-                scale /= 10
+                if digits < 9 { nanoseconds = nanoseconds * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
                 digits += 1
                 index += 1
             }
             guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 9) { nanoseconds *= 10 }
         }
         var offsetSeconds = 0
         if expect("Z") || expect("z") {
@@ -65,7 +64,7 @@ enum ISO8601Timestamp {
         guard index == bytes.count else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        return Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9)
     }
 
     /// Formats as `YYYY-MM-DDTHH:MM:SS[.mmm]Z`, with milliseconds only when they are not zero.
