@@ -6,7 +6,9 @@ For each runtime: spawn the bootstrap against a fresh Runtime API responder (run
   peak RSS = VmHWM of the process read from /proc/<pid>/status right after that response (not getrusage's
              ru_maxrss: Linux carries the forking parent's high-water mark across exec into it).
 Runs are interleaved (A B C A B C ...) so drift on the machine hits every runtime alike; one warm-up run each is
-discarded (it fills the page cache and Python's __pycache__, as a re-used Lambda host has them).
+discarded (it fills the page cache and Python's __pycache__, as a re-used Lambda host has them). With
+--cold-cache every runtime's own files (the bootstrap; the interpreter, its stdlib and site-packages) are evicted from
+the page cache before each run, as on a host that has never started the function.
 
 Prints progress to stderr and the results as Markdown to stdout.
 """
@@ -80,10 +82,38 @@ class Runtime:
         self.argv = argv
         self.handler = handler
         self.cwd = cwd
+        self.files = []
         self.init_ms = []
         self.first_ms = []
         self.hwm_kb = []
         self.failures = []
+
+
+def runtime_files(runtime):
+    """The files a runtime loads: the bootstrap binary, or the interpreter's prefixes (stdlib, site-packages)."""
+    if runtime.handler is None:
+        return [runtime.argv[0]]
+    script = "import sys; print(sys.prefix); print(sys.base_prefix); print(sys.executable)"
+    prefixes = subprocess.run([runtime.argv[0], "-c", script], capture_output=True, text=True).stdout.split()
+    files = [os.path.realpath(prefixes[-1])]
+    for prefix in prefixes[:2]:
+        for directory, _, names in os.walk(prefix):
+            files += [os.path.join(directory, name) for name in names]
+    files += [os.path.join(directory, name) for directory, _, names in os.walk(runtime.cwd) for name in names]
+    return sorted(set(files))
+
+
+def drop_page_cache(files):
+    """Evicts the files from the page cache (POSIX_FADV_DONTNEED; clean pages only, so sync first)."""
+    for path in files:
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(descriptor)
 
 
 def read_status(pid):
@@ -153,6 +183,9 @@ def main():
     parser.add_argument("--memory-mb", type=int, default=1024)
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", default="", help="comma-separated subset: tandem,python-bare,python-ai")
+    parser.add_argument("--cold-cache", action="store_true",
+                        help="evict each runtime's files from the page cache before every run (a first start on a "
+                             "fresh Lambda host reads them from disk); default: warm page cache")
     args = parser.parse_args()
     load = os.getloadavg()[0]
 
@@ -172,12 +205,18 @@ def main():
     if args.ai_runs is not None and runtimes[-1].handler == "ai_stack.handler":
         runs[runtimes[-1].name] = args.ai_runs
 
+    if args.cold_cache:
+        os.sync()
+        for runtime in runtimes:
+            runtime.files = runtime_files(runtime)
+            print(f"  {runtime.name}: {len(runtime.files)} files evicted before each run", file=sys.stderr)
     logs = tempfile.mkdtemp(prefix="tandem-coldstart-")
     print(f"Runtime API responder: runtime_api.py on 127.0.0.1; process output in {logs}", file=sys.stderr)
     for round_index in range(max(runs.values()) + 1):
         for number, runtime in enumerate(runtimes):
             if round_index > runs[runtime.name]:
                 continue
+            drop_page_cache(runtime.files)
             with open(os.path.join(logs, f"runtime-{number}.log"), "ab") as log:
                 measured, failure = run_once(runtime, args.memory_mb, args.timeout, log)
             if failure:
@@ -208,7 +247,8 @@ def main():
               f"| {statistics.median(runtime.first_ms):.1f} | {percentile(runtime.first_ms, 0.9):.1f} "
               f"| {statistics.median(hwm):.1f} | {percentile(hwm, 0.9):.1f} |")
     print()
-    print(f"Machine: {machine_description()}. Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
+    cache = "cold (runtime files evicted before each run)" if args.cold_cache else "warm"
+    print(f"Page cache: {cache}. Machine: {machine_description()}. Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
           f"Load average (1 min) before the run: {load:.2f}. "
           f"Python: {subprocess.run([args.python, '-VV'], capture_output=True, text=True).stdout.strip()}.")
     for runtime in runtimes:
