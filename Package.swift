@@ -108,6 +108,7 @@ let package = Package(
             name: "tandem",
             dependencies: [
                 "TandemCore",
+                "TandemModels",
                 "TandemLambda",
                 "TandemLambdaEmulator",
                 "TandemApp",
@@ -120,6 +121,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
+        ),
+        // Timed loop for SigV4 signing (bench/sigv4/run.sh builds it in release).
+        .executableTarget(
+            name: "tandem-bench-sigv4",
+            dependencies: ["TandemAWS"],
+            path: "bench/sigv4",
+            exclude: ["botocore_bench.py", "run.sh"]
         ),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "TandemEventsTests", dependencies: ["TandemEvents"]),
@@ -134,8 +142,31 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TandemModelsTests", dependencies: ["TandemModels"]),
-        .testTarget(name: "TandemLambdaTests", dependencies: ["TandemLambda"]),
-        .testTarget(name: "TandemLambdaEmulatorTests", dependencies: ["TandemLambdaEmulator"]),
+        .testTarget(
+            name: "TandemLambdaTests",
+            dependencies: [
+                "TandemCore",
+                "TandemLambda",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "TandemLambdaEmulatorTests",
+            dependencies: [
+                "TandemLambdaEmulator",
+                "TandemCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "TandemAppTests",
             dependencies: [

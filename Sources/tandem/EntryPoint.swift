@@ -1,3 +1,4 @@
+import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -64,6 +64,7 @@ struct InvokeCommand: AsyncParsableCommand {
             .sorted()
         guard !files.isEmpty else { throw ValidationError("no *.json files in \(directory)") }
         let streaming = self.stream
+        let requestHeaders = headers
         let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
             for (index, file) in files.enumerated() {
                 group.addTask {
@@ -73,7 +74,7 @@ struct InvokeCommand: AsyncParsableCommand {
                         client,
                         file: directory + "/" + file,
                         streaming: streaming,
-                        headers: headers,
+                        headers: requestHeaders,
                         label: file
                     )
                 }

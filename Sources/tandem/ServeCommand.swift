@@ -37,12 +37,13 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
         let host = self.host ?? (ServeCommand.isInContainer ? "0.0.0.0" : "127.0.0.1")
         let configuration = ServerConfiguration(host: host, port: self.port, maxBodyBytes: self.maxBodyBytes)
+        let serverLogger = logger
         let app = ServerHost.makeApplication(
             table: DefaultApp.table(),
             configuration: configuration,
             logger: logger,
             onServerRunning: { port in
-                logger.notice("tandem serve listening", metadata: ["address": "http://\(host):\(port)"])
+                serverLogger.notice("tandem serve listening", metadata: ["address": "http://\(host):\(port)"])
             }
         )
         try await app.runService()

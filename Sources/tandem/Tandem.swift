@@ -5,6 +5,9 @@ struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "Run AI workloads on AWS Lambda and in containers with one handler table.",
-        subcommands: [ServeCommand.self, BootstrapCommand.self, AdviseCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, BootstrapCommand.self, AdviseCommand.self, InfraCommand.self, LambdaCommand.self,
+            InvokeCommand.self, PackageCommand.self, EmbedCommand.self,
+        ]
     )
 }

@@ -109,7 +109,7 @@ public struct LambdaHost: LambdaHandler {
 
     static func decode<T: Decodable>(_ type: T.Type, from event: ByteBuffer) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(event.readableBytesView))
+            return try LambdaEventDecoder().decode(T.self, from: event.readableBytesView)
         } catch {
             throw LambdaSerializationError(kind: .unmarshal, underlying: error)
         }

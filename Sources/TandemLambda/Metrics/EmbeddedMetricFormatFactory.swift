@@ -29,11 +29,11 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
     /// - Parameters:
     ///   - namespace: The CloudWatch namespace (e.g. `Tandem`).
     ///   - dimensions: Dimensions added to every metric (e.g. `FunctionName`).
-    ///   - output: Where lines go; standard output by default.
+    ///   - output: Where lines go; standard output by default (unbuffered, whole lines).
     public init(
         namespace: String,
         dimensions: [(String, String)] = [],
-        output: @escaping @Sendable (String) -> Void = { line in print(line) }
+        output: @escaping @Sendable (String) -> Void = { line in LogSink.standardOutput.write(line + "\n") }
     ) {
         self.namespace = namespace
         self.staticDimensions = dimensions
