@@ -103,6 +103,9 @@ package struct BertEncoder: Sendable {
     }
 
     /// Self-attention per text and head: softmax(Q·Kᵀ/√d)·V, written head by head into `context`.
+    ///
+    /// Kᵀ is copied into a zero-padded `[d, L']` block so each score row is `Σ_d q[d]·Kᵀ[d, :]`, 16 lanes at a time;
+    /// the weighted sum of V rows then runs along the head's contiguous `d` values.
     private func attention(
         qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>, offsets: [Int],
         scores: UnsafeMutablePointer<Float>, threads: Int
@@ -114,49 +117,104 @@ package struct BertEncoder: Sendable {
         let jobs = (offsets.count - 1) * heads
         var longest = 0
         for index in 0..<(offsets.count - 1) { longest = max(longest, offsets[index + 1] - offsets[index]) }
-        let scoreStride = longest * longest
+        let scratchStride = EncoderWorkspace.attentionScratch(longest: longest, headSize: d)
         ComputeThreads.forEachPart(jobs, threads: threads) { part, start, end in
-            let matrix = scores + part * scoreStride  // this range's own score matrix
+            let keys = scores + part * scratchStride  // this range's own scratch
             for job in start..<end {
                 let sequence = job / heads, head = job % heads
                 let first = offsets[sequence], length = offsets[sequence + 1] - first
+                let padded = (length + 15) / 16 * 16
+                let matrix = keys + d * padded
                 let query = qkv + first * stride + head * d
                 let key = query + h
                 let value = query + 2 * h
-                // Scores: [L, L] = Q·Kᵀ (one thread: the jobs are already spread across threads).
-                SIMDMatrixKernel.multiplyTransposed(m: length, n: length, k: d, a: query, lda: stride, b: key,
-                                                    ldb: stride, c: matrix, ldc: length, accumulate: false, threads: 1)
-                let out = context + first * h + head * d
-                for row in 0..<length {
-                    let probabilities = matrix + row * length
-                    VectorKernels.softmax(probabilities, count: length, scale: scale)
-                    Self.weightedSum(probabilities, count: length, values: value, stride: stride, width: d,
-                                     output: out + row * h)
+                if let blas = self.multiplier.blas, length >= 16 {
+                    let matrix = keys
+                    blas.sgemm(m: length, n: length, k: d, a: query, lda: stride, b: key, ldb: stride,
+                               transposeB: true, beta: 0, c: matrix, ldc: length)
+                    for row in 0..<length { VectorKernels.softmax(matrix + row * length, count: length, scale: scale) }
+                    blas.sgemm(m: length, n: d, k: length, a: matrix, lda: length, b: value, ldb: stride,
+                               transposeB: false, beta: 0, c: context + first * h + head * d, ldc: h)
+                    continue
                 }
+                for row in 0..<length {
+                    let source = key + row * stride
+                    for column in 0..<d { keys[column * padded + row] = source[column] }
+                }
+                if padded > length {
+                    for column in 0..<d { (keys + column * padded + length).update(repeating: 0, count: padded - length) }
+                }
+                for row in 0..<length {
+                    let out = matrix + row * padded
+                    Self.scoreRow(query + row * stride, keys: keys, width: d, padded: padded, output: out)
+                    VectorKernels.softmax(out, count: length, scale: scale)
+                }
+                Self.weightedSums(matrix, rows: length, padded: padded, values: value, stride: stride, width: d,
+                                  output: context + first * h + head * d, outputStride: h)
             }
         }
     }
 
-    /// `output[0..<width] = Σⱼ p[j] · values[j·stride ..< j·stride + width]`.
+    /// `output[j] = Σ_c q[c]·keys[c·padded + j]` for j < padded (a multiple of 16).
     @inline(__always)
-    private static func weightedSum(
-        _ p: UnsafePointer<Float>, count: Int, values: UnsafePointer<Float>, stride: Int, width: Int,
+    private static func scoreRow(
+        _ q: UnsafePointer<Float>, keys: UnsafePointer<Float>, width: Int, padded: Int,
         output: UnsafeMutablePointer<Float>
     ) {
         var column = 0
-        while column + 16 <= width {
-            var sum = SIMD16<Float>()
-            for j in 0..<count {
-                sum += p[j] * VectorKernels.load(values + j * stride + column)
+        while column + 32 <= padded {
+            var sum0 = SIMD16<Float>(), sum1 = SIMD16<Float>()
+            for c in 0..<width {
+                let line = keys + c * padded + column
+                sum0 += q[c] * VectorKernels.load(line)
+                sum1 += q[c] * VectorKernels.load(line + 16)
             }
+            VectorKernels.store(sum0, output + column)
+            VectorKernels.store(sum1, output + column + 16)
+            column += 32
+        }
+        while column < padded {
+            var sum = SIMD16<Float>()
+            for c in 0..<width { sum += q[c] * VectorKernels.load(keys + c * padded + column) }
             VectorKernels.store(sum, output + column)
             column += 16
         }
-        while column < width {
-            var sum: Float = 0
-            for j in 0..<count { sum += p[j] * values[j * stride + column] }
-            output[column] = sum
-            column += 1
+    }
+
+    /// `output[i] = Σⱼ p[i][j] · V[j]` for every row i, V rows `width` wide at `stride` (width a multiple of 16
+    /// handled 32 lanes at a time where possible).
+    @inline(__always)
+    private static func weightedSums(
+        _ p: UnsafePointer<Float>, rows: Int, padded: Int, values: UnsafePointer<Float>, stride: Int, width: Int,
+        output: UnsafeMutablePointer<Float>, outputStride: Int
+    ) {
+        for row in 0..<rows {
+            let weights = p + row * padded
+            let out = output + row * outputStride
+            var column = 0
+            while column + 32 <= width {
+                var sum0 = SIMD16<Float>(), sum1 = SIMD16<Float>()
+                for j in 0..<rows {
+                    let line = values + j * stride + column
+                    sum0 += weights[j] * VectorKernels.load(line)
+                    sum1 += weights[j] * VectorKernels.load(line + 16)
+                }
+                VectorKernels.store(sum0, out + column)
+                VectorKernels.store(sum1, out + column + 16)
+                column += 32
+            }
+            while column + 16 <= width {
+                var sum = SIMD16<Float>()
+                for j in 0..<rows { sum += weights[j] * VectorKernels.load(values + j * stride + column) }
+                VectorKernels.store(sum, out + column)
+                column += 16
+            }
+            while column < width {
+                var sum: Float = 0
+                for j in 0..<rows { sum += weights[j] * values[j * stride + column] }
+                out[column] = sum
+                column += 1
+            }
         }
     }
 

@@ -8,7 +8,7 @@ package final class EncoderWorkspace: @unchecked Sendable {
     package private(set) var context: UnsafeMutablePointer<Float>  // [T, H]
     package private(set) var qkv: UnsafeMutablePointer<Float>  // [T, 3H]
     package private(set) var intermediate: UnsafeMutablePointer<Float>  // [T, I]
-    package private(set) var scores: UnsafeMutablePointer<Float>  // [threads, L, L]
+    package private(set) var scores: UnsafeMutablePointer<Float>  // per thread: Kᵀ [d, L'] and scores [L, L']
     private var scoreCapacity = 0
     private let configuration: BertConfiguration
 
@@ -28,6 +28,13 @@ package final class EncoderWorkspace: @unchecked Sendable {
         }
     }
 
+    /// Floats of attention scratch one thread needs: Kᵀ (`d × L'`) and the scores (`L × L'`), `L'` = L rounded up
+    /// to 16.
+    package static func attentionScratch(longest: Int, headSize: Int) -> Int {
+        let padded = (longest + 15) / 16 * 16
+        return padded * (headSize + longest)
+    }
+
     /// Makes room for `tokens` packed tokens and `threads` score matrices of `longest`².
     package func reserve(tokens: Int, longest: Int, threads: Int) {
         if tokens > self.tokenCapacity {
@@ -42,7 +49,7 @@ package final class EncoderWorkspace: @unchecked Sendable {
             self.intermediate = .allocate(capacity: tokens * i)
             self.tokenCapacity = tokens
         }
-        let scoreNeed = longest * longest * threads
+        let scoreNeed = Self.attentionScratch(longest: longest, headSize: self.configuration.headSize) * threads
         if scoreNeed > self.scoreCapacity {
             self.scores.deallocate()
             self.scores = .allocate(capacity: scoreNeed)

@@ -34,7 +34,8 @@ package struct MatrixMultiplier: Sendable {
     package init(backend: ComputeBackend, threads: Int) {
         self.threads = max(1, threads)
         self.blas = backend.prefersOpenBLAS ? OpenBLAS.shared : nil
-        self.blas?.setThreads(self.threads)
+        // Tandem splits the work across its own threads; OpenBLAS's pool would only spin against them.
+        self.blas?.setThreads(1)
     }
 
     /// The implementation in use, for reports: `openblas` or `swift-simd`.
@@ -50,8 +51,20 @@ package struct MatrixMultiplier: Sendable {
         accumulate: Bool, threads: Int? = nil
     ) {
         if let blas {
-            blas.sgemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, transposeB: true,
-                       beta: accumulate ? 1 : 0, c: c, ldc: ldc)
+            let threads = threads ?? self.threads
+            let beta: Float = accumulate ? 1 : 0
+            if m >= n {  // split the rows: each thread packs the weights once for many rows
+                ComputeThreads.forEachRange(m, threads: threads, minimumPerThread: 32) { start, end in
+                    blas.sgemm(m: end - start, n: n, k: k, a: a + start * lda, lda: lda, b: b, ldb: ldb,
+                               transposeB: true, beta: beta, c: c + start * ldc, ldc: ldc)
+                }
+            } else {  // split the output columns (weight rows): few rows, as in one short text
+                ComputeThreads.forEachRange(n / 16, threads: threads, minimumPerThread: 4) { start, end in
+                    let first = start * 16, last = end == n / 16 ? n : end * 16
+                    blas.sgemm(m: m, n: last - first, k: k, a: a, lda: lda, b: b + first * ldb, ldb: ldb,
+                               transposeB: true, beta: beta, c: c + first, ldc: ldc)
+                }
+            }
         } else {
             SIMDMatrixKernel.multiplyTransposed(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
                                                 accumulate: accumulate, threads: threads ?? self.threads)

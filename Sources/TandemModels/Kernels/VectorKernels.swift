@@ -96,24 +96,57 @@ package enum VectorKernels {
     ) {
         for row in 0..<rows {
             let line = x + row * width
-            for index in 0..<width {
+            var index = 0
+            while index + 16 <= width {
+                store(VectorMath.gelu(load(line + index) + load(bias + index)), line + index)
+                index += 16
+            }
+            while index < width {
                 let value = line[index] + bias[index]
                 line[index] = 0.5 * value * (1 + erff(value * 0.707_106_77))
+                index += 1
             }
         }
     }
 
     /// Softmax of one row in place, `scale` applied to the inputs first.
     package static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
-        var maximum = -Float.infinity
-        for index in 0..<count { maximum = max(maximum, x[index]) }
-        var total: Float = 0
-        for index in 0..<count {
+        var maxima = SIMD16<Float>(repeating: -.infinity)
+        var index = 0
+        while index + 16 <= count {
+            let value = load(x + index)
+            maxima = maxima.replacing(with: value, where: value .> maxima)
+            index += 16
+        }
+        var maximum = maxima.max()
+        while index < count {
+            maximum = max(maximum, x[index])
+            index += 1
+        }
+        var sums = SIMD16<Float>()
+        index = 0
+        while index + 16 <= count {
+            let value = VectorMath.exp((load(x + index) - maximum) * scale)
+            store(value, x + index)
+            sums += value
+            index += 16
+        }
+        var total = sums.sum()
+        while index < count {
             let value = expf((x[index] - maximum) * scale)
             x[index] = value
             total += value
+            index += 1
         }
         let inverse = 1 / total
-        for index in 0..<count { x[index] *= inverse }
+        index = 0
+        while index + 16 <= count {
+            store(load(x + index) * inverse, x + index)
+            index += 16
+        }
+        while index < count {
+            x[index] *= inverse
+            index += 1
+        }
     }
 }
