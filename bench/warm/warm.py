@@ -2,9 +2,9 @@
 
 One bootstrap process is started against a tight, blocking Runtime API responder (the parser of
 bench/coldstart/runtime_api.py on one keep-alive connection). For every invocation the responder records
-  duration = event written to the socket -> the runtime's `POST .../response` complete
+  duration = event about to be written to the socket -> the runtime's `POST .../response` complete
              (what Lambda bills as Duration for a handler that returns at once: the loop's own cost),
-  cycle    = event written -> the runtime's next `GET next` complete (duration plus the 202 and the loop turning).
+  cycle    = event about to be written -> the runtime's next `GET next` complete (duration plus the 202 and the loop turning).
 The handler is trivial on both sides (a GET /health Function URL event answered with a small JSON response), so the
 figures are the runtime's overhead: HTTP parsing, event decoding, dispatch, response encoding, syscalls.
 Prints progress to stderr and Markdown to stdout.
@@ -64,8 +64,9 @@ def measure(name, argv, cwd, handler, invocations, warmup, timeout):
             assert request.method == "GET" and request.path.endswith("/invocation/next"), request.path
             request_id = "warm-%d" % index
             headers = invocation_headers(request_id)
-            responder.connection.send(200, event, headers)
+            # Timestamp before the write: on loopback the kernel may run the woken runtime before sendall returns.
             sent = time.perf_counter_ns()
+            responder.connection.send(200, event, headers)
             posted = responder.next_request()
             if not posted.path.endswith(f"/invocation/{request_id}/response"):
                 raise RuntimeError(f"{name}: expected a response, got {posted.method} {posted.path}: "
@@ -98,6 +99,8 @@ def main():
         ("Tandem bootstrap (Swift)", [args.bootstrap], None, None),
         ("awslambdaric, bare handler", [args.python, "-m", "awslambdaric", "bare.handler"], handlers,
          "bare.handler"),
+        ("floor: null client (HTTP exchange only, Python)", [sys.executable, os.path.join(HERE, "null_client.py")],
+         None, None),
     ]
     rows = []
     for name, argv, cwd, handler in runtimes:
