@@ -33,11 +33,11 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
     public init(
         namespace: String,
         dimensions: [(String, String)] = [],
-        output: @escaping @Sendable (String) -> Void = { line in LogSink.standardOutput.write(line + "\n") }
+        output: (@Sendable (String) -> Void)? = nil
     ) {
         self.namespace = namespace
         self.staticDimensions = dimensions
-        self.output = output
+        self.output = output ?? { line in LogSink.standardOutput.write(line + "\n") }
     }
 
     fileprivate func add(_ value: Double, label: String, dimensions: [(String, String)], unit: String, isSum: Bool) {
