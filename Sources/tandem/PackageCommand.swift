@@ -142,6 +142,63 @@ struct PackageCommand: ParsableCommand {
         print("built:        \(built) \(Self.format(builtSize))")
         print("bootstrap:    \(bootstrap) \(Self.format(binarySize)) (stripped with \(stripper))")
         print("zip:          \(zipPath) \(Self.format(zipSize)) (\(method); bootstrap mode 0755)")
+        let needs = try Self.versionNeeds(of: bootstrap)
+        if needs.glibc == nil && needs.glibcxx == nil {
+            print("runtime:      no glibc or libstdc++ symbol versions needed (static)")
+        } else {
+            let glibc = needs.glibc.map { "glibc 2.\($0)" } ?? "no glibc"
+            let glibcxx = needs.glibcxx.map { "libstdc++ GLIBCXX_3.4.\($0)" } ?? "no libstdc++"
+            print("runtime:      needs \(glibc), \(glibcxx)")
+            if (needs.glibc ?? 0) > Self.al2023.glibc || (needs.glibcxx ?? 0) > Self.al2023.glibcxx {
+                printError(
+                    """
+                    warning: this bootstrap needs a newer glibc/libstdc++ than Amazon Linux 2023 has (glibc 2.34, \
+                    GLIBCXX_3.4.29) and will not start on provided.al2023. Build on Amazon Linux 2023 (e.g. in the \
+                    swift:6.3-amazonlinux2023 image) or with the Static Linux SDK: --swift-sdk \
+                    \(target.tripleName)-swift-linux-musl. See docs/packaging.md.
+
+                    """
+                )
+            }
+        }
+    }
+
+    /// What provided.al2023 offers: glibc 2.34 and GCC 11's libstdc++ (GLIBCXX_3.4.29).
+    static let al2023 = (glibc: 34, glibcxx: 29)
+
+    /// The newest `GLIBC_2.N` and `GLIBCXX_3.4.N` symbol versions the binary asks the dynamic loader for.
+    ///
+    /// Version-need names live in `.dynstr`; a byte search finds them without an ELF parser (a fully static binary
+    /// has none).
+    static func versionNeeds(of path: String) throws -> (glibc: Int?, glibcxx: Int?) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TandemError(.internal, "\(path) cannot be read")
+        }
+        let bytes = [UInt8](data)
+        func newest(_ prefix: String) -> Int? {
+            let pattern = Array(prefix.utf8)
+            var best: Int?
+            var index = 0
+            while index + pattern.count < bytes.count {
+                guard bytes[index] == pattern[0], bytes[index ..< index + pattern.count].elementsEqual(pattern) else {
+                    index += 1
+                    continue
+                }
+                var cursor = index + pattern.count
+                var value = 0
+                var digits = 0
+                while cursor < bytes.count, (48...57).contains(bytes[cursor]), digits < 4 {
+                    value = value * 10 + Int(bytes[cursor] - 48)
+                    cursor += 1
+                    digits += 1
+                }
+                // A version name ends the string: "GLIBC_2.35\0", not "GLIBC_2.3.4" or "GLIBC_PRIVATE".
+                if digits > 0, cursor < bytes.count, bytes[cursor] == 0 { best = max(best ?? 0, value) }
+                index = cursor
+            }
+            return best
+        }
+        return (newest("GLIBC_2."), newest("GLIBCXX_3.4."))
     }
 
     /// The `swift build` arguments for the release bootstrap.
