@@ -1,11 +1,12 @@
+import TandemCore
+import TandemEvents
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
-import TandemEvents
-import Testing
 
 @Suite("API Gateway REST (payload 1.0) events")
 struct APIGatewayRequestTests {
@@ -63,7 +64,10 @@ struct APIGatewayRequestTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(response), as: UTF8.self)
-        #expect(json == #"{"headers":{"Location":"/next"},"multiValueHeaders":{"Set-Cookie":["a=1","b=2"]},"statusCode":302}"#)
+        #expect(
+            json
+                == #"{"headers":{"Location":"/next"},"multiValueHeaders":{"Set-Cookie":["a=1","b=2"]},"statusCode":302}"#
+        )
         #expect(try JSONDecoder().decode(APIGatewayResponse.self, from: Data(json.utf8)) == response)
     }
 }

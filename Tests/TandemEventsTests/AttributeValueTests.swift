@@ -1,11 +1,12 @@
+import TandemCore
+import TandemEvents
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
-import TandemEvents
-import Testing
 
 @Suite("DynamoDB AttributeValue")
 struct AttributeValueTests {
@@ -103,12 +104,17 @@ struct AttributeValueTests {
 
     @Test func errorPathPointsIntoSets() throws {
         let error = try #require(throws: TandemError.self) {
-            try LambdaEventDecoder().decode([String: AttributeValue].self, from: Data(#"{"tags":{"BS":["AA==","!"]}}"#.utf8))
+            try LambdaEventDecoder().decode(
+                [String: AttributeValue].self,
+                from: Data(#"{"tags":{"BS":["AA==","!"]}}"#.utf8)
+            )
         }
         #expect(error.message.contains("tags.BS[1]"))
     }
 
-    @Test(arguments: ["0", "-1", "+1", "1.5", ".5", "5.", "1E+10", "1e-3", "-0.0", "123456789012345678901234567890123456789"])
+    @Test(arguments: [
+        "0", "-1", "+1", "1.5", ".5", "5.", "1E+10", "1e-3", "-0.0", "123456789012345678901234567890123456789",
+    ])
     func acceptsDecimalText(text: String) {
         #expect(AttributeValue.Number(text)?.text == text)
     }

@@ -1,11 +1,12 @@
+import TandemCore
+import TandemEvents
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
-import TandemEvents
-import Testing
 
 @Suite("DynamoDB Streams events")
 struct DynamoDBStreamEventTests {
@@ -34,7 +35,9 @@ struct DynamoDBStreamEventTests {
         #expect(change.streamViewType == .newAndOldImages)
         #expect(change.oldImage == nil)
         #expect(change.newImage?["asdf1"] == .binary(Data([0x00, 0x01, 0x2A, 0x41])))
-        #expect(change.newImage?["asdf2"] == .binarySet([Data([0x00, 0x01, 0x2A, 0x41]), Data([0x41, 0x2A, 0x01, 0x00])]))
+        #expect(
+            change.newImage?["asdf2"] == .binarySet([Data([0x00, 0x01, 0x2A, 0x41]), Data([0x41, 0x2A, 0x01, 0x00])])
+        )
     }
 
     @Test func decodesEveryAttributeType() throws {

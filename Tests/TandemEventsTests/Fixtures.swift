@@ -1,10 +1,11 @@
+import TandemCore
+import TandemEvents
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
-import TandemEvents
 
 /// The aws-lambda-go event fixtures in `<root>/../shared/reference/events/aws-lambda-go/`.
 enum Fixtures {

@@ -1,11 +1,12 @@
+import TandemCore
+import TandemEvents
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
-import TandemEvents
-import Testing
 
 @Suite("HTTP events")
 struct HTTPEventTests {

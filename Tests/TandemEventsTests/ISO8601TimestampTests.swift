@@ -1,10 +1,12 @@
+import Testing
+
+@testable import TandemEvents
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-@testable import TandemEvents
-import Testing
 
 @Suite("ISO-8601 timestamps")
 struct ISO8601TimestampTests {
@@ -27,14 +29,18 @@ struct ISO8601TimestampTests {
         #expect(date.milliseconds == milliseconds)
     }
 
-    @Test(arguments: ["", "2024-09-05", "2024-09-05T21:04:32", "2024-13-05T21:04:32Z", "2024-09-05T25:04:32Z",
-        "2024-09-05T21:04:32.Z", "2024-09-05T21:04:32Zjunk", "20240905T210432Z", "yesterday"])
+    @Test(arguments: [
+        "", "2024-09-05", "2024-09-05T21:04:32", "2024-13-05T21:04:32Z", "2024-09-05T25:04:32Z",
+        "2024-09-05T21:04:32.Z", "2024-09-05T21:04:32Zjunk", "20240905T210432Z", "yesterday",
+    ])
     func rejects(text: String) {
         #expect(ISO8601Timestamp.parse(text) == nil)
     }
 
-    @Test(arguments: ["1970-01-01T00:00:00Z", "2024-09-05T21:04:32.527Z", "2000-02-29T12:00:00.001Z",
-        "1969-12-31T23:59:59.500Z", "2099-12-31T23:59:59.999Z"])
+    @Test(arguments: [
+        "1970-01-01T00:00:00Z", "2024-09-05T21:04:32.527Z", "2000-02-29T12:00:00.001Z",
+        "1969-12-31T23:59:59.500Z", "2099-12-31T23:59:59.999Z",
+    ])
     func formatsWhatItParses(text: String) throws {
         #expect(ISO8601Timestamp.format(try #require(ISO8601Timestamp.parse(text))) == text)
     }

@@ -1,10 +1,11 @@
+import TandemEvents
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemEvents
-import Testing
 
 @Suite("Event kind detection")
 struct LambdaEventKindTests {
@@ -112,11 +113,14 @@ struct LambdaEventKindTests {
         let smallCost = perCall(small, 20_000)
         let hugeCost = perCall(huge, 20_000)
         let hugeHTTPCost = perCall(hugeHTTP, 20_000)
-        let decodeCost = clock.measure {
-            for _ in 0..<200 { _ = try? JSONDecoder().decode(SQSEvent.self, from: small) }
-        } / 200
-        print("detect sqs fixture: \(smallCost); 6 MB SQS batch: \(hugeCost); 6 MB HTTP body: \(hugeHTTPCost); "
-            + "JSONDecoder SQSEvent fixture: \(decodeCost)")
+        let decodeCost =
+            clock.measure {
+                for _ in 0..<200 { _ = try? JSONDecoder().decode(SQSEvent.self, from: small) }
+            } / 200
+        print(
+            "detect sqs fixture: \(smallCost); 6 MB SQS batch: \(hugeCost); 6 MB HTTP body: \(hugeHTTPCost); "
+                + "JSONDecoder SQSEvent fixture: \(decodeCost)"
+        )
         #expect(smallCost < .milliseconds(1))
         #expect(hugeCost < .milliseconds(1))
         #expect(hugeHTTPCost < .milliseconds(1))

@@ -1,11 +1,12 @@
+import TandemCore
+import TandemEvents
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
-import TandemEvents
-import Testing
 
 @Suite("Responses")
 struct ResponseTests {
@@ -92,7 +93,11 @@ struct ResponseTests {
         let decoded = try LambdaEventDecoder().decode(PartialBatchResponse.self, from: Data(json.utf8))
         #expect(decoded == response)
         #expect(!decoded.isSuccess)
-        #expect(PartialBatchResponse(failedItemIdentifiers: ["MessageID_1"]).batchItemFailures.map(\.itemIdentifier) == ["MessageID_1"])
+        #expect(
+            PartialBatchResponse(failedItemIdentifiers: ["MessageID_1"]).batchItemFailures.map(\.itemIdentifier) == [
+                "MessageID_1"
+            ]
+        )
     }
 
     @Test func partialBatchResponseFromAnSQSFixture() throws {

@@ -22,14 +22,16 @@ enum EventCodingPath {
             case .index(let index):
                 text += "[\(index)]"
             case .key(let key):
-                let isPlain = !key.isEmpty && key.utf8.allSatisfy { byte in
-                    switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "$"):
-                        true
-                    default: false
+                let isPlain =
+                    !key.isEmpty
+                    && key.utf8.allSatisfy { byte in
+                        switch byte {
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "$"):
+                            true
+                        default: false
+                        }
                     }
-                }
                 if isPlain {
                     text += text.isEmpty ? key : ".\(key)"
                 } else {

@@ -1,9 +1,10 @@
+public import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import TandemCore
 
 /// Decodes raw Lambda events into their types, with errors that say which field is wrong.
 ///
@@ -47,8 +48,11 @@ public struct LambdaEventDecoder: Sendable {
     ///   - type: The event type.
     ///   - bytes: The event's JSON bytes.
     /// - Returns: The decoded event.
-    /// - Throws: ``TandemError`` as ``decode(_:from:)-(_,Data)`` does.
-    public func decode<Event: Decodable>(_ type: Event.Type, from bytes: some Sequence<UInt8>) throws(TandemError)
+    /// - Throws: ``TandemError`` with code `invalid_input`, as the `Data` overload does.
+    public func decode<Event: Decodable>(
+        _ type: Event.Type,
+        from bytes: some Sequence<UInt8>
+    ) throws(TandemError)
         -> Event
     {
         try self.decode(type, from: Data(bytes))

@@ -1,9 +1,10 @@
+public import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import TandemCore
 
 /// An EventBridge (CloudWatch Events) event with a typed `detail`.
 ///

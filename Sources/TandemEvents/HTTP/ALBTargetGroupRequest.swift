@@ -1,9 +1,10 @@
+public import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import TandemCore
 
 /// An HTTP request from an Application Load Balancer to a Lambda target group.
 ///

@@ -1,9 +1,10 @@
+public import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import TandemCore
 
 extension APIGatewayRequest {
     /// The `requestContext` of a REST API (or payload 1.0) request.

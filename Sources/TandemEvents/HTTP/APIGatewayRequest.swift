@@ -1,9 +1,10 @@
+public import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import TandemCore
 
 /// An HTTP request from an API Gateway REST API (Lambda proxy integration), or from an HTTP API configured with
 /// payload format 1.0.

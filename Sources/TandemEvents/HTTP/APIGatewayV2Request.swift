@@ -1,9 +1,10 @@
+public import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import TandemCore
 
 /// An HTTP request from API Gateway HTTP API (payload format 2.0) or a Lambda Function URL.
 ///

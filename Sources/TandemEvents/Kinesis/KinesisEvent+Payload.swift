@@ -33,7 +33,11 @@ extension KinesisEvent {
             self.sequenceNumber = try container.decode(String.self, forKey: .sequenceNumber)
             let text = try container.decode(String.self, forKey: .data)
             guard let bytes = Data(base64Encoded: text) else {
-                throw DecodingError.dataCorruptedError(forKey: .data, in: container, debugDescription: "expected base64")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .data,
+                    in: container,
+                    debugDescription: "expected base64"
+                )
             }
             self.data = bytes
             self.approximateArrivalTimestamp = try container.decodeEpochSeconds(forKey: .approximateArrivalTimestamp)

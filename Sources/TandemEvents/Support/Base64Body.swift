@@ -1,9 +1,10 @@
+import TandemCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
 
 /// Decodes an HTTP event body that may be base64.
 enum Base64Body {

@@ -1,9 +1,10 @@
+public import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import TandemCore
 
 extension APIGatewayWebSocketRequest {
     /// The `requestContext` of a WebSocket event.
