@@ -142,11 +142,10 @@ def run_once(runtime, memory_mb, timeout_s, log):
     finally:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
-        os.waitpid(process.pid, 0)
-        process.returncode = -9
+        process.wait()
         api.close()
     if result["outcome"] != "response":
-        return None, f"{result['outcome']}: {result['body'][:300]!r}"
+        return None, f"{result['outcome']} (exit status {process.returncode}): {result['body'][:300]!r}"
     return {
         "init_ms": (result["next_ns"] - started) / 1e6,
         "first_ms": (result["response_ns"] - started) / 1e6,

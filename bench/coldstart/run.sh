@@ -5,8 +5,12 @@
 #
 #   bench/coldstart/run.sh [--runs N] [--ai-runs N] [--only tandem,python-bare,python-ai]
 #
+# Two tables: with the page cache warm (the runtime's files cached, as on a Lambda host that started the function
+# before) and cold (each runtime's own files evicted before every run, so they are read from disk).
+#
 # Environment: TANDEM_BOOTSTRAP=path (skip the build and package that binary), BENCH_PYTHON=path (a Python with
-# bench/coldstart/requirements.txt installed; default: .venv-coldstart, created here on first use).
+# bench/coldstart/requirements.txt installed; default: .venv-coldstart, created here on first use),
+# COLDSTART_CACHE=warm|cold|both (default both).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -38,4 +42,15 @@ echo "Bootstrap: \`$(basename "$bootstrap")\`, $(stat -c %s "$bootstrap") bytes;
     "$(ldd "$bootstrap" 2>/dev/null | awk '{print $1}' | tr '\n' ' ')"
 echo
 cd "$here"
-exec "$python" "$here/coldstart.py" --bootstrap "$bootstrap" --python "$python" "$@"
+cache="${COLDSTART_CACHE:-both}"
+if [[ "$cache" == warm || "$cache" == both ]]; then
+    echo "### Page cache warm"
+    echo
+    "$python" "$here/coldstart.py" --bootstrap "$bootstrap" --python "$python" "$@"
+    echo
+fi
+if [[ "$cache" == cold || "$cache" == both ]]; then
+    echo "### Page cache cold"
+    echo
+    "$python" "$here/coldstart.py" --bootstrap "$bootstrap" --python "$python" --cold-cache "$@"
+fi
