@@ -4,8 +4,10 @@
 /// which then decodes the event into its type (``APIGatewayV2Request``, ``SQSEvent``, ...). Detection reads only
 /// as far as it must: the first record of a `Records` batch, or the `requestContext` of an HTTP event, so a 6 MB
 /// SQS batch costs about as much as a small one. It never throws and never traps: empty input, non-JSON, arrays,
-/// truncated or huge input all give ``unknown`` (or, for a truncated batch whose first record is intact, that
-/// batch's kind, and the typed decode then reports where the input breaks).
+/// truncated or huge input give ``unknown``. A kind is decided only by a key or value that belongs to one service
+/// (`eventSource: "aws:sqs"`, `requestContext.elb`, ...), or from the absence of keys once a whole object has been
+/// read; so an event cut short after such a key still gets its kind, and the typed decode then reports where the
+/// input breaks.
 ///
 /// ```swift
 /// switch LambdaEventKind(detecting: eventBytes) {
@@ -125,9 +127,11 @@ public struct LambdaEventKind: Hashable, Sendable, CustomStringConvertible {
                 hasHTTPMethod = true
             }
             if hasDetailType && hasSource && hasDetail { return .eventBridge }
-            guard cursor.skipValue() else { break }
+            guard cursor.skipValue() else { return .unknown }
             step = cursor.nextKey(first: false)
         }
+        // Deciding from what is absent needs the whole object: a cut-off event is not guessed at.
+        guard case .end = step else { return .unknown }
         if hasHTTPMethod && hasRequestContext { return .apiGatewayV1 }
         return .unknown
     }
@@ -157,33 +161,33 @@ public struct LambdaEventKind: Hashable, Sendable, CustomStringConvertible {
             } else if cursor.bytes(in: key, equal: "kinesis") {
                 fallback = .kinesis
             }
-            guard cursor.skipValue() else { return fallback }
+            guard cursor.skipValue() else { return .unknown }
             step = cursor.nextKey(first: false)
         }
+        guard case .end = step else { return .unknown }
         return fallback
     }
 
-    /// Reads a `requestContext` object; returns the kind it proves, or `nil` (cursor after the object) if none.
+    /// Reads a `requestContext` object; returns the kind it proves, `.unknown` if it is cut off before proving
+    /// one, or `nil` (cursor after the object) if it proves none.
+    ///
+    /// `elb`, `connectionId` and `http` each belong to one service and decide at once. `httpMethod` and
+    /// `resourcePath` also appear in WebSocket `CONNECT` events, so they decide for REST only once the whole
+    /// object has been read without a `connectionId`.
     private static func detectRequestContext(_ cursor: inout JSONCursor) -> LambdaEventKind? {
-        var hasHTTP = false
         var hasHTTPMethod = false
-        var hasConnectionId = false
         var step = cursor.nextKey(first: true)
         while case .key(let key) = step {
             if cursor.bytes(in: key, equal: "elb") { return .applicationLoadBalancer }
-            if cursor.bytes(in: key, equal: "connectionId") {
-                hasConnectionId = true
-            } else if cursor.bytes(in: key, equal: "http") {
-                hasHTTP = true
-            } else if cursor.bytes(in: key, equal: "httpMethod") || cursor.bytes(in: key, equal: "resourcePath") {
+            if cursor.bytes(in: key, equal: "connectionId") { return .apiGatewayWebSocket }
+            if cursor.bytes(in: key, equal: "http") { return .apiGatewayV2 }
+            if cursor.bytes(in: key, equal: "httpMethod") || cursor.bytes(in: key, equal: "resourcePath") {
                 hasHTTPMethod = true
             }
-            guard cursor.skipValue() else { break }
+            guard cursor.skipValue() else { return .unknown }
             step = cursor.nextKey(first: false)
         }
-        if hasConnectionId { return .apiGatewayWebSocket }
-        if hasHTTP { return .apiGatewayV2 }
-        if hasHTTPMethod { return .apiGatewayV1 }
-        return nil
+        guard case .end = step else { return .unknown }
+        return hasHTTPMethod ? .apiGatewayV1 : nil
     }
 }
