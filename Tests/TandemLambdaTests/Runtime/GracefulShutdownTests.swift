@@ -1,0 +1,57 @@
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycleTestKit
+import TandemCore
+import TandemLambda
+import Testing
+
+extension RuntimeAPIClientTests {
+    @Suite("Graceful shutdown")
+    struct GracefulShutdownTests {
+        @Test("graceful shutdown ends a loop that is waiting in next", arguments: [1, 3])
+        func idleLoops(concurrency: Int) async throws {
+            try await ScriptedRuntimeAPI.with { api in
+                try await testGracefulShutdown { trigger in
+                    try await api.withRuntime(
+                        environment: ["AWS_LAMBDA_MAX_CONCURRENCY": String(concurrency)]
+                    ) { event, writer, _ in
+                        try await writer.writeAndFinish(event)
+                    } _: { exit in
+                        try await api.waitForWaitingNext(concurrency)
+                        trigger.triggerGracefulShutdown()
+                        let outcome = try await exit.wait(within: .seconds(3))
+                        #expect(throws: Never.self) { try outcome.get() }
+                    }
+                }
+            }
+        }
+
+        @Test("graceful shutdown lets the in-flight invocation finish, then returns without asking for more")
+        func inFlightInvocation() async throws {
+            let started = Locked(false)
+            let release = Locked(false)
+            try await ScriptedRuntimeAPI.with { api in
+                api.enqueue(.event("in flight", requestID: "in-flight"), .event(requestID: "must-not-run"))
+                try await testGracefulShutdown { trigger in
+                    try await api.withRuntime { event, writer, _ in
+                        started.withLock { $0 = true }
+                        try await waitUntil("the test to release the handler", within: .seconds(10)) { release.value }
+                        try await writer.writeAndFinish(event)
+                    } _: { exit in
+                        try await waitUntil("the handler to start") { started.value }
+                        trigger.triggerGracefulShutdown()
+                        try await Task.sleep(for: .milliseconds(100))
+                        #expect(!exit.hasExited, "run() returned while an invocation was in flight")
+                        release.withLock { $0 = true }
+                        let outcome = try await exit.wait(within: .seconds(3))
+                        #expect(throws: Never.self) { try outcome.get() }
+                    }
+                }
+                let response = try #require(api.completedPost("response", for: "in-flight"))
+                #expect(response.bodyText == "in flight")
+                #expect(api.requests.filter(\.isNext).count == 1)
+                #expect(api.requests.allSatisfy { !$0.path.contains("must-not-run") })
+            }
+        }
+    }
+}
