@@ -65,6 +65,9 @@ public struct LambdaLogHandler: LogHandler {
         }
     }
 
+    /// The fields every JSON line has; metadata may not overwrite them.
+    private static let recordFields: Set<String> = ["timestamp", "level", "message", "logger"]
+
     static func lambdaName(of level: Logger.Level) -> String {
         switch level {
         case .trace: "TRACE"
@@ -93,7 +96,9 @@ public struct LambdaLogHandler: LogHandler {
             var text = #"{"timestamp":"\#(timestamp)","level":"\#(level)","message":\#(JSONText.quoted(message))"#
             text += #","logger":\#(JSONText.quoted(self.label))"#
             for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-                text += ",\(JSONText.quoted(key)):\(JSONText.quoted("\(value)"))"
+                // The record's own fields win: a metadata key that would duplicate one is kept as `metadata.<key>`.
+                let name = Self.recordFields.contains(key) ? "metadata." + key : key
+                text += ",\(JSONText.quoted(name)):\(JSONText.quoted("\(value)"))"
             }
             line = text + "}\n"
         case .text:
