@@ -41,6 +41,8 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
     }
 
     fileprivate func add(_ value: Double, label: String, dimensions: [(String, String)], unit: String, isSum: Bool) {
+        // JSON has no NaN or infinity (they would make the whole line invalid) and CloudWatch rejects them.
+        guard value.isFinite else { return }
         let all = (self.staticDimensions + dimensions).sorted { $0.0 < $1.0 }
         let key = Key(dimensions: all.map(\.0), values: all.map(\.1))
         self.series.withLock { series in
