@@ -76,8 +76,15 @@ public struct LambdaRuntime<Handler: LambdaHandler>: Service {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 1..<concurrency {
                         group.addTask {
-                            try await RuntimeAPIConnection.withConnection(to: endpoint, group: self.eventLoopGroup) {
-                                try await loop.run(on: $0)
+                            do {
+                                try await RuntimeAPIConnection.withConnection(to: endpoint, group: self.eventLoopGroup) {
+                                    try await loop.run(on: $0)
+                                }
+                            } catch {
+                                // Stop the other loops too: the first one runs outside this group and would wait in
+                                // `next` forever. run() then ends with this error once invocations in flight are done.
+                                shutdown.begin()
+                                throw error
                             }
                         }
                     }
