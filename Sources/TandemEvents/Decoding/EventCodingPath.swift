@@ -13,15 +13,29 @@ enum EventCodingPath {
         }
     }
 
-    /// The path as text; `(top level)` when empty.
+    /// The most components a rendered path shows; deeper paths keep their first and last few around `…`.
+    static let maximumRenderedComponents = 16
+    /// The most characters of one key a rendered path shows.
+    static let maximumRenderedKeyLength = 64
+
+    /// The path as text; `(top level)` when empty. Bounded in length whatever the input's nesting or key sizes.
     static func render(_ components: [Component]) -> String {
         guard !components.isEmpty else { return "(top level)" }
+        if components.count > Self.maximumRenderedComponents {
+            let head = Self.render(Array(components.prefix(4)))
+            let tail = Self.render(Array(components.suffix(Self.maximumRenderedComponents - 5)))
+            return "\(head)…(\(components.count - Self.maximumRenderedComponents + 1) more)…"
+                + (tail.hasPrefix("[") ? tail : ".\(tail)")
+        }
         var text = ""
         for component in components {
             switch component {
             case .index(let index):
                 text += "[\(index)]"
-            case .key(let key):
+            case .key(let fullKey):
+                let key =
+                    fullKey.count > Self.maximumRenderedKeyLength
+                    ? String(fullKey.prefix(Self.maximumRenderedKeyLength)) + "…" : fullKey
                 let isPlain =
                     !key.isEmpty
                     && key.utf8.allSatisfy { byte in
