@@ -20,6 +20,8 @@ public struct Advice: Sendable {
     public var useCases: [UseCaseAdvice]
     /// Cost against traffic per option, for the chart.
     public var series: [Series]
+    /// Whether ``series`` leaves out the Bedrock tokens every option pays alike.
+    public var seriesExcludeTokens: Bool = false
 
     /// The cheapest option that can serve the workload.
     public var cheapest: OptionCost? {

@@ -30,11 +30,14 @@ extension Advisor {
                 + "\(Money.format(second.monthly)) for \(second.option.name)"
         }
         func crossing(_ first: OptionCost, _ second: OptionCost) -> String? {
-            guard
-                let point = advice.breakEvens.first(where: {
-                    Set([$0.cheaperBelow, $0.cheaperAbove]) == Set([first.option, second.option])
-                })
-            else { return nil }
+            let range = self.range(profile)
+            let listed = advice.breakEvens.first {
+                Set([$0.cheaperBelow, $0.cheaperAbove]) == Set([first.option, second.option])
+            }
+            let computed = {
+                (try? self.crossings(first.option, second.option, profile, low: range.low, high: range.high))?.first
+            }
+            guard let point = listed ?? computed() else { return nil }
             return "they break even at \(Money.count(point.requestsPerMonth, compact: true)) requests/month "
                 + "(\(Money.format(point.monthlyCost))): \(point.cheaperBelow.name) is cheaper below, "
                 + "\(point.cheaperAbove.name) above"
@@ -156,8 +159,10 @@ extension Advisor {
         }
     }
 
+    /// The cheapest option of a host; Spot is left out (a reclaimed task cuts live streams and requests), the
+    /// batch row weighs it separately.
     static func best(_ host: DeploymentOption.Host, _ advice: Advice) -> OptionCost? {
-        let candidates = advice.options.filter { $0.option.host == host }
+        let candidates = advice.options.filter { $0.option.host == host && $0.option != .fargateSpot }
         return candidates.filter(\.isFeasible).min { $0.monthly < $1.monthly }
             ?? candidates.min { $0.monthly < $1.monthly }
     }

@@ -31,7 +31,8 @@ public struct Advisor: Sendable {
             options: options,
             breakEvens: breakEvens,
             useCases: [],
-            series: series
+            series: series,
+            seriesExcludeTokens: try self.chartExcludesTokens(profile, options: options.map(\.option))
         )
         advice.useCases = self.recommendations(advice)
         return advice
@@ -49,15 +50,27 @@ public struct Advisor: Sendable {
         return (pow10(Swift.max(2, decade - 3)), pow10(Swift.max(decade + 3, 6)))
     }
 
+    /// Whether the chart leaves out Bedrock tokens: they are the same on every option unless a dedicated GPU
+    /// (which pays none) is among them, and would otherwise flatten the differences that decide.
+    package func chartExcludesTokens(_ profile: WorkloadProfile, options: [DeploymentOption]) throws -> Bool {
+        let tokens = try self.model.bedrockTokens(profile)?.amount ?? 0
+        return !options.contains { $0.host == .dedicated } && tokens > 0
+    }
+
     func series(_ profile: WorkloadProfile, options: [DeploymentOption]) throws -> [Advice.Series] {
+        let excludesTokens = try self.chartExcludesTokens(profile, options: options)
         let (low, high) = self.range(profile)
         let steps = 90
         var points: [[(Double, Double)]] = Array(repeating: [], count: options.count)
         for step in 0...steps {
             let requests = low * power(high / low, Double(step) / Double(steps))
-            let costs = try self.model.costs(for: profile.scaled(toRequests: requests))
+            let scaled = profile.scaled(toRequests: requests)
+            let costs = try self.model.costs(for: scaled)
+            let common = excludesTokens ? (try self.model.bedrockTokens(scaled)?.amount ?? 0) : 0
             for (index, option) in options.enumerated() {
-                if let cost = costs.first(where: { $0.option == option }) { points[index].append((requests, cost.monthly)) }
+                if let cost = costs.first(where: { $0.option == option }) {
+                    points[index].append((requests, cost.monthly - common))
+                }
             }
         }
         return zip(options, points).map { Advice.Series(option: $0, points: $1.map { (requests: $0.0, cost: $0.1) }) }
@@ -68,7 +81,9 @@ public struct Advisor: Sendable {
     func breakEvens(_ profile: WorkloadProfile, options: [DeploymentOption]) throws -> [BreakEven] {
         let lambda = DeploymentOption.lambda(profile.arch)
         let fargate = DeploymentOption.fargate(profile.arch)
-        var pairs = options.filter { $0 != lambda }.map { (lambda, $0) }
+        // Variants of the same host (on demand against provisioned) cross back and forth as provisioned capacity
+        // steps up; only crossings between hosts are decisions.
+        var pairs = options.filter { $0.host != .lambda }.map { (lambda, $0) }
         pairs += options.filter { $0.host == .dedicated }.map { (fargate, $0) }
         let (low, high) = self.range(profile)
         var result: [BreakEven] = []

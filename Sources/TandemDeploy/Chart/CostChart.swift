@@ -4,7 +4,7 @@ public struct CostChart: Sendable {
     /// The advice to draw.
     public var advice: Advice
     /// Canvas width in pixels.
-    public var width: Double = 1000
+    public var width: Double = 1060
     /// Canvas height in pixels.
     public var height: Double = 620
 
@@ -18,12 +18,12 @@ public struct CostChart: Sendable {
 
     /// The SVG document.
     public func svg() -> String {
-        let plot = (left: 90.0, top: 64.0, right: self.width - 300, bottom: self.height - 72)
+        let plot = (left: 90.0, top: 78.0, right: self.width - 370, bottom: self.height - 72)
         let series = self.advice.series.filter { !$0.points.isEmpty }
         let xs = series.flatMap { $0.points.map(\.requests) }
         let ys = series.flatMap { $0.points.map(\.cost) }.filter { $0 > 0 }
         let xLow = Self.decade(below: xs.min() ?? 1), xHigh = Self.decade(above: xs.max() ?? 10)
-        let yLow = Swift.max(Self.decade(below: ys.min() ?? 0.01), 0.01), yHigh = Self.decade(above: ys.max() ?? 1)
+        let yLow = Swift.max(Self.decade(below: ys.min() ?? 0.01), -2), yHigh = Self.decade(above: ys.max() ?? 1)
         func x(_ value: Double) -> Double {
             plot.left + (logarithm10(value) - xLow) / (xHigh - xLow) * (plot.right - plot.left)
         }
@@ -38,7 +38,14 @@ public struct CostChart: Sendable {
             "Monthly cost against traffic",
             x: plot.left, y: 30, size: 20, weight: "600"
         )
-        svg.text(self.advice.headline(), x: plot.left, y: 50, size: 12, fill: "#555555")
+        svg.text(self.advice.headline(), x: plot.left, y: 48, size: 12, fill: "#555555")
+        if self.advice.seriesExcludeTokens {
+            let tokens = self.commonTokens(at: self.advice.profile.requestsPerMonth)
+            svg.text(
+                "Lines leave out Bedrock tokens, the same on every option (\(Money.format(tokens)) a month at this profile).",
+                x: plot.left, y: 64, size: 12, fill: "#555555"
+            )
+        }
 
         // Grid and ticks.
         for exponent in Int(xLow)...Int(xHigh) {
@@ -89,7 +96,7 @@ public struct CostChart: Sendable {
             $0.requestsPerMonth >= power(10, xLow) && $0.requestsPerMonth <= power(10, xHigh)
         }
         for (index, point) in marked.enumerated() {
-            let cx = x(point.requestsPerMonth), cy = y(point.monthlyCost)
+            let cx = x(point.requestsPerMonth), cy = y(point.monthlyCost - self.commonTokens(at: point.requestsPerMonth))
             svg.circle(cx: cx, cy: cy, r: 9, fill: "#ffffff", stroke: "#222222")
             svg.text("\(index + 1)", x: cx, y: cy + 4, size: 11, anchor: "middle", weight: "600")
         }
@@ -97,7 +104,7 @@ public struct CostChart: Sendable {
         // Legend and the break-even list.
         var legendY = plot.top + 6
         let legendX = plot.right + 24
-        svg.text("Options (cost at this profile)", x: legendX, y: legendY, size: 13, weight: "600")
+        svg.text("Options (monthly total at this profile)", x: legendX, y: legendY, size: 13, weight: "600")
         legendY += 20
         let costs = Dictionary(uniqueKeysWithValues: self.advice.options.map { ($0.option, $0) })
         for item in series {
@@ -121,7 +128,7 @@ public struct CostChart: Sendable {
                     x: legendX, y: legendY, size: 11
                 )
                 svg.text(
-                    "    at \(Money.count(point.requestsPerMonth, compact: true)) req/month, \(Money.format(point.monthlyCost))",
+                    "    at \(Money.count(point.requestsPerMonth, compact: true)) req/month, \(Money.format(point.monthlyCost)) in total",
                     x: legendX, y: legendY + 14, size: 11, fill: "#555555"
                 )
                 legendY += 32
@@ -131,11 +138,19 @@ public struct CostChart: Sendable {
         return svg.document()
     }
 
+    /// The Bedrock tokens left out of the plotted lines at a traffic level (0 when they are included).
+    func commonTokens(at requests: Double) -> Double {
+        guard self.advice.seriesExcludeTokens else { return 0 }
+        let scaled = self.advice.profile.scaled(toRequests: requests)
+        return (try? CostModel(prices: self.advice.prices).bedrockTokens(scaled)?.amount) ?? 0
+    }
+
     static func decade(below value: Double) -> Double { logarithm10(Swift.max(value, 1e-12)).rounded(.down) }
     static func decade(above value: Double) -> Double {
         let exact = logarithm10(Swift.max(value, 1e-12))
         let up = exact.rounded(.up)
-        return up == exact ? up + 1 : up
+        // A value just past a power of ten (rounding) still ends on that decade.
+        return up - exact > 0.999 ? up - 1 : up
     }
 
     static func countLabel(_ exponent: Int) -> String {
