@@ -9,6 +9,7 @@ public import Logging
 internal import NIOCore
 internal import NIOHTTP1
 internal import NIOPosix
+internal import Synchronization
 
 /// A local Lambda service: the Runtime API (2018-06-01) for a bootstrap it starts (or one started by hand), and an
 /// invoke endpoint compatible with AWS's Runtime Interface Emulator, plus a streaming invoke.
@@ -33,6 +34,7 @@ public final class LambdaEmulator: Sendable {
 
     private let core: EmulatorCore
     private let serverChannel: any Channel
+    private let connections: OpenConnections
     private let acceptLoop: Task<Void, Never>
 
     private init(
@@ -40,12 +42,14 @@ public final class LambdaEmulator: Sendable {
         configuration: LambdaEmulatorConfiguration,
         core: EmulatorCore,
         serverChannel: any Channel,
+        connections: OpenConnections,
         acceptLoop: Task<Void, Never>
     ) {
         self.port = port
         self.configuration = configuration
         self.core = core
         self.serverChannel = serverChannel
+        self.connections = connections
         self.acceptLoop = acceptLoop
     }
 
@@ -60,11 +64,13 @@ public final class LambdaEmulator: Sendable {
         configuration: LambdaEmulatorConfiguration,
         logger: Logger
     ) async throws -> LambdaEmulator {
+        let connections = OpenConnections()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
+                connections.add(channel)
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withPipeliningAssistance: false,
                         withErrorHandling: true
@@ -123,6 +129,7 @@ public final class LambdaEmulator: Sendable {
             configuration: configuration,
             core: core,
             serverChannel: serverChannel,
+            connections: connections,
             acceptLoop: acceptLoop
         )
     }
@@ -133,8 +140,28 @@ public final class LambdaEmulator: Sendable {
     public func shutdown(grace: Duration = .seconds(2)) async {
         await self.core.shutdown(grace: grace)
         try? await self.serverChannel.close()
+        self.connections.closeAll()
         self.acceptLoop.cancel()
         await self.acceptLoop.value
+    }
+
+    /// The accepted connections, closed at shutdown (idle keep-alive connections would otherwise keep the accept loop
+    /// waiting).
+    private final class OpenConnections: Sendable {
+        private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+        func add(_ channel: any Channel) {
+            let key = ObjectIdentifier(channel)
+            self.channels.withLock { $0[key] = channel }
+            channel.closeFuture.whenComplete { _ in
+                _ = self.channels.withLock { $0.removeValue(forKey: key) }
+            }
+        }
+
+        func closeAll() {
+            let open = self.channels.withLock { $0.values }
+            for channel in open { channel.close(promise: nil) }
+        }
     }
 
     private static func currentDirectory() -> String {
