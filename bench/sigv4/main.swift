@@ -12,10 +12,11 @@ let credentials = AWSCredentials(
     sessionToken: "IQoJb3JpZ2luX2VjEHAaCXVzLWVhc3QtMSJHMEUCIQD+example/session/token=="
 )
 let date = Date(timeIntervalSince1970: 1_709_802_342)
-let body = Array(
-    #"{"messages":[{"role":"user","content":[{"text":"Summarise the attached report in three bullet points."}]}],"#
-        .utf8
-) + Array(#""inferenceConfig":{"maxTokens":512,"temperature":0.2}}"#.utf8)
+let body =
+    Array(
+        #"{"messages":[{"role":"user","content":[{"text":"Summarise the attached report in three bullet points."}]}],"#
+            .utf8
+    ) + Array(#""inferenceConfig":{"maxTokens":512,"temperature":0.2}}"#.utf8)
 
 let bedrock = SigV4Signer(service: "bedrock", region: "us-east-1")
 let converse = try SigV4Request(

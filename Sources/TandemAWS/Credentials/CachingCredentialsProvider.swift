@@ -1,9 +1,10 @@
+public import Logging
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-public import Logging
 
 /// Resolves credentials lazily on first use, caches them, and refreshes them before they expire.
 ///
@@ -90,7 +91,8 @@ public actor CachingCredentialsProvider: AWSCredentialsProvider {
                     "resolved AWS credentials",
                     metadata: [
                         "aws.credentials.found": "\(fresh != nil)",
-                        "aws.credentials.expiration": "\(fresh?.expiration.map { "\($0.timeIntervalSince1970)" } ?? "none")",
+                        "aws.credentials.expiration":
+                            "\(fresh?.expiration.map { "\($0.timeIntervalSince1970)" } ?? "none")",
                     ]
                 )
             }
@@ -110,7 +112,8 @@ public actor CachingCredentialsProvider: AWSCredentialsProvider {
 
     private func needsRefresh(_ credentials: AWSCredentials, at now: Date) -> Bool {
         guard let expiration = credentials.expiration else { return false }
-        let margin = Double(self.refreshMargin.components.seconds)
+        let margin =
+            Double(self.refreshMargin.components.seconds)
             + Double(self.refreshMargin.components.attoseconds) / 1e18
         return now.addingTimeInterval(margin) >= expiration
     }

@@ -64,7 +64,9 @@ public struct ProfileCredentialsProvider: AWSCredentialsProvider {
     ///   pair, or needs an unsupported credential source.
     public func resolveCredentials() async throws -> AWSCredentials? {
         try self.credentials(
-            credentialsFile: Self.read(self.credentialsFilePath).map { AWSProfileFile(parsing: $0, kind: .credentials) },
+            credentialsFile: Self.read(self.credentialsFilePath).map {
+                AWSProfileFile(parsing: $0, kind: .credentials)
+            },
             configFile: Self.read(self.configFilePath).map { AWSProfileFile(parsing: $0, kind: .config) }
         )
     }

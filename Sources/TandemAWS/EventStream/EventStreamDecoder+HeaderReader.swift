@@ -36,8 +36,14 @@ extension EventStreamDecoder {
             case 8: value = self.readInteger(Int64.self).map { .timestamp(milliseconds: $0) }
             case 9:
                 value = self.readBytes(16).map { b in
-                    .uuid(UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-                                      b[12], b[13], b[14], b[15])))
+                    .uuid(
+                        UUID(
+                            uuid: (
+                                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+                                b[12], b[13], b[14], b[15]
+                            )
+                        )
+                    )
                 }
             default:
                 return .failure(EventStreamError(.invalidHeader, "header '\(name)' has unknown type \(type)"))

@@ -97,7 +97,10 @@ extension EventStreamDecoder {
             if case .failed(let error) = self.state { return error }
             guard self.bufferedByteCount == 0 else {
                 return self.failing(
-                    EventStreamError(.truncated, "the stream ended inside a frame (\(self.bufferedByteCount) bytes left)")
+                    EventStreamError(
+                        .truncated,
+                        "the stream ended inside a frame (\(self.bufferedByteCount) bytes left)"
+                    )
                 )
             }
             return nil

@@ -37,7 +37,10 @@ public struct EventStreamEncoder: Sendable {
         }
         let total = 16 + headerBytes.count + message.payload.count
         guard total <= self.maxMessageSize, total <= Int(UInt32.max) else {
-            throw EventStreamError(.messageTooLarge, "a \(total)-byte frame exceeds the \(self.maxMessageSize)-byte limit")
+            throw EventStreamError(
+                .messageTooLarge,
+                "a \(total)-byte frame exceeds the \(self.maxMessageSize)-byte limit"
+            )
         }
         var frame: [UInt8] = []
         frame.reserveCapacity(total)

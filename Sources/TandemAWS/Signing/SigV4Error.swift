@@ -22,7 +22,10 @@ public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
     public let message: String
 
     /// The URL has no `http`/`https` scheme or no host.
-    public static let invalidURL = SigV4Error(code: .invalidURL, message: "the URL needs an http or https scheme and a host")
+    public static let invalidURL = SigV4Error(
+        code: .invalidURL,
+        message: "the URL needs an http or https scheme and a host"
+    )
 
     public var description: String { "SigV4Error(\(self.code)): \(self.message)" }
 }

@@ -29,8 +29,14 @@ final class SigningKeyCache: Sendable {
         if let cached = self.entries.withLock({ $0[entry] }) {
             return cached
         }
-        let hmac = HMAC<SHA256>(key: Self.signingKey(secret: secret, date: entry.date, region: self.region,
-                                                      service: self.service))
+        let hmac = HMAC<SHA256>(
+            key: Self.signingKey(
+                secret: secret,
+                date: entry.date,
+                region: self.region,
+                service: self.service
+            )
+        )
         self.entries.withLock { entries in
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
             entries[entry] = hmac

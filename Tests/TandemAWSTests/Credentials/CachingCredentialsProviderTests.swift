@@ -88,8 +88,14 @@ struct CachingCredentialsProviderTests {
 
     @Test("credentials without expiry are kept; no source at all is a not-found error")
     func noExpiryAndNotFound() async throws {
-        let cache = CachingCredentialsProvider(StaticCredentialsProvider(AWSCredentials(accessKeyID: "A",
-                                                                                       secretAccessKey: "s")))
+        let cache = CachingCredentialsProvider(
+            StaticCredentialsProvider(
+                AWSCredentials(
+                    accessKeyID: "A",
+                    secretAccessKey: "s"
+                )
+            )
+        )
         #expect(try await cache.credentials().accessKeyID == "A")
         let empty = CachingCredentialsProvider(AWSCredentialsProviderChain([]))
         let error = try await #require(throws: AWSCredentialsError.self) { try await empty.credentials() }

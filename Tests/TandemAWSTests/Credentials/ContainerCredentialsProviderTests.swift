@@ -114,16 +114,19 @@ struct ContainerCredentialsProviderTests {
         #expect(!String(reflecting: error).contains(Self.secret))
     }
 
-    @Test("full URIs must be plain HTTP on loopback or the ECS/EKS hosts", arguments: [
-        ("http://169.254.169.254/latest/meta-data", false),
-        ("https://127.0.0.1/creds", false),
-        ("http://example.com/creds", false),
-        ("not a url", false),
-        ("http://127.0.0.1:8080/creds", true),
-        ("http://169.254.170.23/v1/credentials", true),
-        ("http://[fd00:ec2::23]/v1/credentials", true),
-        ("http://[::1]:9000/creds", true),
-    ])
+    @Test(
+        "full URIs must be plain HTTP on loopback or the ECS/EKS hosts",
+        arguments: [
+            ("http://169.254.169.254/latest/meta-data", false),
+            ("https://127.0.0.1/creds", false),
+            ("http://example.com/creds", false),
+            ("not a url", false),
+            ("http://127.0.0.1:8080/creds", true),
+            ("http://169.254.170.23/v1/credentials", true),
+            ("http://[fd00:ec2::23]/v1/credentials", true),
+            ("http://[::1]:9000/creds", true),
+        ]
+    )
     func fullURIValidation(url: String, allowed: Bool) throws {
         let provider = ContainerCredentialsProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": url])
         if allowed {

@@ -14,8 +14,14 @@ struct CredentialsProvidersTests {
             "AWS_ACCESS_KEY_ID": "ASIALAMBDA", "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": "tok",
         ])
         let credentials = try #require(try await provider.resolveCredentials())
-        #expect(credentials == AWSCredentials(accessKeyID: "ASIALAMBDA", secretAccessKey: Self.secret,
-                                              sessionToken: "tok"))
+        #expect(
+            credentials
+                == AWSCredentials(
+                    accessKeyID: "ASIALAMBDA",
+                    secretAccessKey: Self.secret,
+                    sessionToken: "tok"
+                )
+        )
         #expect(try await EnvironmentCredentialsProvider(environment: [:]).resolveCredentials() == nil)
     }
 
@@ -48,9 +54,11 @@ struct CredentialsProvidersTests {
             kind: .config
         )
         #expect(config.profiles["default"] == ["region": "us-east-1"])
-        #expect(config.profiles["dev"] == [
-            "aws_access_key_id": "AKIADEV", "aws_secret_access_key": "devsecret#not-a-comment", "s3": "",
-        ])
+        #expect(
+            config.profiles["dev"] == [
+                "aws_access_key_id": "AKIADEV", "aws_secret_access_key": "devsecret#not-a-comment", "s3": "",
+            ]
+        )
         #expect(config.profiles["corp"] == nil && config.profiles["plain"] == nil)
         let credentials = AWSProfileFile(parsing: "[plain]\r\naws_access_key_id=A\r\n", kind: .credentials)
         #expect(credentials.profiles["plain"] == ["aws_access_key_id": "A"])
@@ -96,8 +104,10 @@ struct CredentialsProvidersTests {
             "AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
             "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path,
         ]
-        #expect(try await ProfileCredentialsProvider(environment: environment).resolveCredentials()?.accessKeyID
-                == "AKIADEFAULT")
+        #expect(
+            try await ProfileCredentialsProvider(environment: environment).resolveCredentials()?.accessKeyID
+                == "AKIADEFAULT"
+        )
         environment["AWS_PROFILE"] = "dev"
         let dev = try #require(try await ProfileCredentialsProvider(environment: environment).resolveCredentials())
         #expect(dev == AWSCredentials(accessKeyID: "ASIADEV", secretAccessKey: "devsecret", sessionToken: "devtoken"))
@@ -131,13 +141,19 @@ struct CredentialsProvidersTests {
             config: ""
         )
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = ["AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
-                     "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path]
+        let files = [
+            "AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
+            "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path,
+        ]
         let withEnvironment = files.merging(["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "s"]) { $1 }
-        #expect(try await AWSCredentialsProviderChain.standard(environment: withEnvironment).resolveCredentials()?
-            .accessKeyID == "AKIAENV")
-        #expect(try await AWSCredentialsProviderChain.standard(environment: files).resolveCredentials()?.accessKeyID
-                == "AKIAFILE")
+        #expect(
+            try await AWSCredentialsProviderChain.standard(environment: withEnvironment).resolveCredentials()?
+                .accessKeyID == "AKIAENV"
+        )
+        #expect(
+            try await AWSCredentialsProviderChain.standard(environment: files).resolveCredentials()?.accessKeyID
+                == "AKIAFILE"
+        )
         let nothing = ["HOME": directory.path]
         #expect(try await AWSCredentialsProviderChain.standard(environment: nothing).resolveCredentials() == nil)
         let broken = ["HOME": directory.path, "AWS_ACCESS_KEY_ID": "AKIAONLY"]
@@ -161,18 +177,24 @@ struct CredentialsProvidersTests {
         }
     }
 
-    @Test("container timestamps parse", arguments: [
-        ("2030-01-02T03:04:05Z", 1_893_553_445.0),
-        ("2030-01-02T03:04:05.250Z", 1_893_553_445.25),
-        ("2030-01-02T05:04:05+02:00", 1_893_553_445.0),
-        ("1969-12-31T23:59:59Z", -1.0),
-        ("2024-02-29T00:00:00Z", 1_709_164_800.0),
-    ])
+    @Test(
+        "container timestamps parse",
+        arguments: [
+            ("2030-01-02T03:04:05Z", 1_893_553_445.0),
+            ("2030-01-02T03:04:05.250Z", 1_893_553_445.25),
+            ("2030-01-02T05:04:05+02:00", 1_893_553_445.0),
+            ("1969-12-31T23:59:59Z", -1.0),
+            ("2024-02-29T00:00:00Z", 1_709_164_800.0),
+        ]
+    )
     func timestamps(text: String, seconds: Double) {
         #expect(ISO8601Timestamp.parse(text)?.timeIntervalSince1970 == seconds)
     }
 
-    @Test("malformed timestamps are rejected", arguments: ["", "2030-01-02", "2030-13-02T03:04:05Z", "2030-01-02T03:04:05"])
+    @Test(
+        "malformed timestamps are rejected",
+        arguments: ["", "2030-01-02", "2030-13-02T03:04:05Z", "2030-01-02T03:04:05"]
+    )
     func badTimestamps(text: String) {
         #expect(ISO8601Timestamp.parse(text) == nil)
     }

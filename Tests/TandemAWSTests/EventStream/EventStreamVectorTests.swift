@@ -12,8 +12,10 @@ struct EventStreamVectorTests {
         #expect(vectors.filter { !$0.succeeds }.count == 4)
     }
 
-    @Test("valid vectors decode to their headers and payload, and re-encode to the same bytes",
-          arguments: EventStreamVector.all().filter(\.succeeds))
+    @Test(
+        "valid vectors decode to their headers and payload, and re-encode to the same bytes",
+        arguments: EventStreamVector.all().filter(\.succeeds)
+    )
     func decodesValidVector(_ vector: EventStreamVector) throws {
         var decoder = EventStreamDecoder()
         decoder.append(vector.encoded)
@@ -37,8 +39,10 @@ struct EventStreamVectorTests {
         "corrupted_length": .preludeChecksumMismatch,
     ]
 
-    @Test("corrupted vectors fail with a typed checksum error as soon as the bytes are in",
-          arguments: EventStreamVector.all().filter { !$0.succeeds })
+    @Test(
+        "corrupted vectors fail with a typed checksum error as soon as the bytes are in",
+        arguments: EventStreamVector.all().filter { !$0.succeeds }
+    )
     func rejectsCorruptedVector(_ vector: EventStreamVector) throws {
         var decoder = EventStreamDecoder()
         decoder.append(vector.encoded)

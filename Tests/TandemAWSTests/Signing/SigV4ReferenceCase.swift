@@ -39,7 +39,10 @@ struct SigV4ReferenceCase: CustomTestStringConvertible, Sendable {
     }
 
     func context() throws -> Context {
-        try JSONDecoder().decode(Context.self, from: Data(contentsOf: self.folder.appendingPathComponent("context.json")))
+        try JSONDecoder().decode(
+            Context.self,
+            from: Data(contentsOf: self.folder.appendingPathComponent("context.json"))
+        )
     }
 
     /// The request of `request.txt`, split into the parts the signer takes.

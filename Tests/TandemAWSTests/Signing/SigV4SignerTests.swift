@@ -37,8 +37,12 @@ struct SigV4SignerTests {
             ("/caf\u{e9}", "/caf%C3%A9"),
             ("", "/"),
         ] {
-            let request = SigV4Request(method: "GET", host: "b.s3.us-west-2.amazonaws.com", path: path,
-                                       payload: .unsigned)
+            let request = SigV4Request(
+                method: "GET",
+                host: "b.s3.us-west-2.amazonaws.com",
+                path: path,
+                payload: .unsigned
+            )
             let signature = signer.sign(request, credentials: Self.credentials, date: Self.date)
             #expect(Self.canonicalURI(signature) == Substring(canonical), "\(path)")
             #expect(signature.headers.contains { $0.name == "x-amz-content-sha256" && $0.value == "UNSIGNED-PAYLOAD" })
@@ -63,7 +67,12 @@ struct SigV4SignerTests {
 
     @Test("query canonicalisation: decode, re-encode with the unreserved set, sort by key then value")
     func query() {
-        let request = SigV4Request(method: "GET", host: "h", path: "/", query: "b=2&a=z&a=y&c&%7E=%7e&sp=a+b%20c&u=%E2%9C%93")
+        let request = SigV4Request(
+            method: "GET",
+            host: "h",
+            path: "/",
+            query: "b=2&a=z&a=y&c&%7E=%7e&sp=a+b%20c&u=%E2%9C%93"
+        )
         let signature = SigV4Signer(service: "service", region: "us-east-1")
             .sign(request, credentials: Self.credentials, date: Self.date)
         let line = signature.canonicalRequest.split(separator: "\n", omittingEmptySubsequences: false)[2]
@@ -76,7 +85,9 @@ struct SigV4SignerTests {
             method: "GET",
             host: "h",
             path: "/",
-            headers: [("X-B", " two  words\t"), ("x-a", "1"), ("X-A", "2"), ("User-Agent", "x"), ("Connection", "close")]
+            headers: [
+                ("X-B", " two  words\t"), ("x-a", "1"), ("X-A", "2"), ("User-Agent", "x"), ("Connection", "close"),
+            ]
         )
         let signature = SigV4Signer(service: "service", region: "us-east-1")
             .sign(request, credentials: Self.credentials, date: Self.date)
@@ -108,10 +119,15 @@ struct SigV4SignerTests {
             .byteBuffer(ByteBuffer(bytes: body)),
             .precomputedHash("015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862"),
         ]
-        let signatures = Set(forms.map { payload in
-            signer.sign(SigV4Request(method: "POST", host: "h", path: "/", payload: payload),
-                        credentials: Self.credentials, date: Self.date).signature
-        })
+        let signatures = Set(
+            forms.map { payload in
+                signer.sign(
+                    SigV4Request(method: "POST", host: "h", path: "/", payload: payload),
+                    credentials: Self.credentials,
+                    date: Self.date
+                ).signature
+            }
+        )
         #expect(signatures.count == 1)
     }
 
@@ -127,7 +143,9 @@ struct SigV4SignerTests {
         var options = SigV4Signer.Options.standard
         options.signsSessionToken = false
         let unsignedToken = SigV4Signer(service: "service", region: "us-east-1", options: options)
-        #expect(unsignedToken.sign(request, credentials: credentials, date: Self.date).signedHeaders == "host;x-amz-date")
+        #expect(
+            unsignedToken.sign(request, credentials: credentials, date: Self.date).signedHeaders == "host;x-amz-date"
+        )
         let presigned = unsignedToken.presign(request, credentials: credentials, date: Self.date)
         #expect(!presigned.canonicalRequest.contains("Security-Token"))
         #expect(presigned.query.contains("X-Amz-Security-Token=tok%2Fen%2B%3D&X-Amz-Signature="))
@@ -142,20 +160,26 @@ struct SigV4SignerTests {
         )
         let presigned = SigV4Signer(service: "s3", region: "us-east-1")
             .presign(request, credentials: Self.credentials, date: Self.date, expires: 86400)
-        #expect(presigned.url.hasPrefix(
-            "https://examplebucket.s3.amazonaws.com/test.txt?versionId=1&X-Amz-Algorithm=AWS4-HMAC-SHA256"
-                + "&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z"
-                + "&X-Amz-SignedHeaders=host&X-Amz-Expires=86400&X-Amz-Signature="))
+        #expect(
+            presigned.url.hasPrefix(
+                "https://examplebucket.s3.amazonaws.com/test.txt?versionId=1&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                    + "&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z"
+                    + "&X-Amz-SignedHeaders=host&X-Amz-Expires=86400&X-Amz-Signature="
+            )
+        )
         #expect(presigned.canonicalRequest.hasSuffix("\nhost\nUNSIGNED-PAYLOAD"))
         #expect(presigned.signature.count == 64)
     }
 
-    @Test("URL splitting", arguments: [
-        ("https://u:p@Example.com:443/a%20b?x=1#frag", "example.com", "/a%20b", "x=1"),
-        ("http://localhost:9001/p", "localhost:9001", "/p", ""),
-        ("http://h:80", "h", "", ""),
-        ("https://h?q", "h", "", "q"),
-    ])
+    @Test(
+        "URL splitting",
+        arguments: [
+            ("https://u:p@Example.com:443/a%20b?x=1#frag", "example.com", "/a%20b", "x=1"),
+            ("http://localhost:9001/p", "localhost:9001", "/p", ""),
+            ("http://h:80", "h", "", ""),
+            ("https://h?q", "h", "", "q"),
+        ]
+    )
     func urlSplitting(url: String, host: String, path: String, query: String) throws {
         let request = try SigV4Request(method: "GET", url: url)
         #expect(request.host == host)
@@ -171,13 +195,16 @@ struct SigV4SignerTests {
         }
     }
 
-    @Test("timestamps", arguments: [
-        (0, "19700101T000000Z"),
-        (951_782_400, "20000229T000000Z"),
-        (1_440_938_160, "20150830T123600Z"),
-        (4_102_444_799, "20991231T235959Z"),
-        (-1, "19691231T235959Z"),
-    ])
+    @Test(
+        "timestamps",
+        arguments: [
+            (0, "19700101T000000Z"),
+            (951_782_400, "20000229T000000Z"),
+            (1_440_938_160, "20150830T123600Z"),
+            (4_102_444_799, "20991231T235959Z"),
+            (-1, "19691231T235959Z"),
+        ]
+    )
     func timestamps(seconds: Int64, rendered: String) {
         #expect(String(decoding: SigV4Timestamp(secondsSinceEpoch: seconds).amzDate, as: UTF8.self) == rendered)
     }
@@ -200,9 +227,14 @@ struct SigV4SignerTests {
         // More secrets than the cache holds still sign correctly.
         for index in 0..<20 {
             let credentials = AWSCredentials(accessKeyID: "A", secretAccessKey: "secret-\(index)")
-            #expect(signer.sign(request, credentials: credentials, date: Self.date).signature
-                == SigV4Signer(service: "service", region: "us-east-1").sign(request, credentials: credentials,
-                                                                                date: Self.date).signature)
+            #expect(
+                signer.sign(request, credentials: credentials, date: Self.date).signature
+                    == SigV4Signer(service: "service", region: "us-east-1").sign(
+                        request,
+                        credentials: credentials,
+                        date: Self.date
+                    ).signature
+            )
         }
     }
 }

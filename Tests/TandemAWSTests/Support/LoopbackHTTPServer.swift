@@ -94,8 +94,15 @@ final class LoopbackHTTPServer: Sendable {
                 headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
                 headers.add(name: "Connection", value: "close")
                 context.write(
-                    self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status,
-                                                                headers: headers))),
+                    self.wrapOutboundOut(
+                        .head(
+                            HTTPResponseHead(
+                                version: .http1_1,
+                                status: response.status,
+                                headers: headers
+                            )
+                        )
+                    ),
                     promise: nil
                 )
                 context.write(
