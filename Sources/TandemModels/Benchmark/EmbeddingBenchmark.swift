@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The figures `bench/embeddings/run.sh` compares with sentence-transformers and ONNX Runtime, as one JSON object.
+///
+/// Throughput is the best of five passes over all texts (after one warm-up pass); latency is the median and best of
+/// 30 single-text calls; peak RSS is the process's high-water mark (`getrusage`).
+public struct EmbeddingBenchmark: Sendable {
+    /// The embedder under test.
+    public let embedder: SentenceEmbedder
+    /// Milliseconds from the start of model loading to the first embedding.
+    public let loadToFirstMilliseconds: Double
+
+    /// Creates a benchmark; `loadToFirstMilliseconds` is measured by the caller around loading and one `embed`.
+    public init(embedder: SentenceEmbedder, loadToFirstMilliseconds: Double) {
+        self.embedder = embedder
+        self.loadToFirstMilliseconds = loadToFirstMilliseconds
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    /// Runs the measurements.
+    /// - Parameters:
+    ///   - texts: The throughput set (e.g. the 220 reference texts).
+    ///   - latencyTexts: Texts timed one at a time (e.g. a 128-token sentence and a 16-token query).
+    /// - Returns: One line of JSON: peer, backend, threads, sentences/s, load to first embedding, latencies, peak RSS.
+    public func run(texts: [String], latencyTexts: [String]) -> String {
+        let clock = ContinuousClock()
+        var best = Double.infinity
+        if !texts.isEmpty {
+            _ = self.embedder.embed(texts)
+            for _ in 0..<5 {
+                let start = clock.now
+                _ = self.embedder.embed(texts)
+                best = min(best, Self.milliseconds(clock.now - start))
+            }
+        }
+        var latencies: [String] = []
+        for text in latencyTexts {
+            _ = self.embedder.embed(text)
+            var samples: [Double] = []
+            for _ in 0..<30 {
+                let start = clock.now
+                _ = self.embedder.embed(text)
+                samples.append(Self.milliseconds(clock.now - start))
+            }
+            samples.sort()
+            let tokens = self.embedder.tokenize(text).count
+            latencies.append(#"{"tokens":\#(tokens),"median_ms":\#(samples[samples.count / 2]),"best_ms":\#(samples[0])}"#)
+        }
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        let peakMegabytes = Double(usage.ru_maxrss) / 1_024  // kilobytes on Linux
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        let peakMegabytes = Double(usage.ru_maxrss) / 1_048_576  // bytes on macOS
+        #endif
+        let throughput = texts.isEmpty ? 0 : Double(texts.count) / (best / 1_000)
+        return #"{"peer":"tandem","backend":"\#(self.embedder.backendName)","threads":\#(self.embedder.threads),"#
+            + #""texts":\#(texts.count),"sentences_per_s":\#(throughput),"#
+            + #""load_to_first_ms":\#(self.loadToFirstMilliseconds),"#
+            + #""latency":[\#(latencies.joined(separator: ","))],"peak_rss_mb":\#(peakMegabytes)}"#
+    }
+}
