@@ -54,6 +54,20 @@ struct LambdaEventKindTests {
         #expect(LambdaEventKind(detecting: Array(json.utf8)) == expected)
     }
 
+    /// Strings are crossed eight bytes at a time: escapes and quotes at every position of a word must still count.
+    @Test(arguments: 0..<24)
+    func escapesAtEveryOffset(padding: Int) {
+        let filler = String(repeating: "x", count: padding)
+        for value in [
+            #"\#(filler)\"q"#, #"\#(filler)\\"#, #"\#(filler)\\\"\#(filler)"#, #"\#(filler)\u0022\#(filler)"#,
+        ] {
+            let json = #"{"a":"\#(value)","body":"\#(filler)}","Records":[{"eventSource":"aws:sqs"}]}"#
+            #expect(LambdaEventKind(detecting: json.utf8) == .sqs, "\(json)")
+        }
+        let cut = #"{"a":"\#(filler)\""#
+        #expect(LambdaEventKind(detecting: cut.utf8) == .unknown)
+    }
+
     @Test func eventBridgeScheduledEvent() throws {
         let json = """
             {"version":"0","id":"53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa","detail-type":"Scheduled Event",
