@@ -7,7 +7,7 @@ import subprocess
 import hcl2
 import pytest
 
-from conftest import HERE, checkov_venv_tool
+from infra_support import HERE, checkov_venv_tool
 
 SCHEMA = json.loads((HERE / "schema" / "aws_provider_subset.json").read_text())
 ALLOWED = json.loads((HERE / "schema" / "allowed_values.json").read_text())

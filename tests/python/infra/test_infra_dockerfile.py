@@ -3,7 +3,7 @@
 import json
 import subprocess
 
-from conftest import ROOT, checkov_venv_tool
+from infra_support import ROOT, checkov_venv_tool
 
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
 
