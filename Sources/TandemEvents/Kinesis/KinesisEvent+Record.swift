@@ -15,7 +15,7 @@ extension KinesisEvent {
         public var invokeIdentityArn: String
         /// The stream's region.
         public var awsRegion: String
-        /// The stream ARN (or the consumer ARN for enhanced fan-out).
+        /// The stream ARN.
         public var eventSourceARN: String
     }
 }

@@ -10,8 +10,8 @@ extension S3Event {
         public var versionId: String?
         /// The entity tag; absent on delete events.
         public var eTag: String?
-        /// An opaque, per-key increasing value to order events on the same key (compare as hex strings after
-        /// padding to equal length).
+        /// An opaque hexadecimal value that grows with each event on the same key; use it to order events on one
+        /// key (not across keys). Absent on some event types.
         public var sequencer: String?
 
         /// The object key as stored: ``key`` with `+` turned into spaces, then percent-escapes decoded as UTF-8.
