@@ -62,10 +62,23 @@ import Testing
         // kept warm: 1 x 1 GB x 2,628,000 s = 2,628,000 GB-s x $0.0000033334 = $8.7601752
         // duration on provisioned: 2,628,000 GB-s x $0.0000077778 = $20.4400584 (all covered)
         // requests: 2.628 x $0.20 = $0.5256; total $29.7258336
-        let profile = self.profile(requests: 2_628_000, durationMS: 1000, memoryMB: 1024)
+        // Smooth traffic (peak = average), so the environment covers all of it.
+        var profile = self.profile(requests: 2_628_000, durationMS: 1000, memoryMB: 1024)
+        profile.peakRPS = 1
         let cost = try self.model.lambdaProvisioned(profile, arch: "arm64")
         #expect(abs(cost.monthly - 29.7258336) < 1e-6)
         #expect(cost.amount(startingWith: "duration on demand") == 0)
+    }
+
+    @Test func burstsSpillFromProvisionedToOnDemand() throws {
+        // Same workload with a peak of 4 requests/s: 4 in flight at peak, 1 provisioned -> covers 1/4.
+        // kept warm: $8.7601752 (as above); on provisioned: 657,000 GB-s x $0.0000077778 = $5.1100146
+        // on demand: 1,971,000 GB-s x $0.0000133334 = $26.2801314; requests $0.5256; total $40.6759212
+        var profile = self.profile(requests: 2_628_000, durationMS: 1000, memoryMB: 1024)
+        profile.peakRPS = 4
+        let cost = try self.model.lambdaProvisioned(profile, arch: "arm64")
+        #expect(abs(cost.amount(startingWith: "duration on demand") - 26.2801314) < 1e-6)
+        #expect(abs(cost.monthly - 40.6759212) < 1e-6)
     }
 
     @Test func streamedBytesBeyondSixMegabytes() throws {

@@ -36,6 +36,10 @@ extension CostModel {
     /// Lambda with provisioned concurrency sized to the average concurrency while active, scaled to zero
     /// by schedule while idle; invocations beyond what it covers run on demand.
     ///
+    /// Coverage uses a two-level traffic model: the workload runs at its peak concurrency P for a share A/P of
+    /// the active time (A the average), so N provisioned environments serve min(1, N/P) of the GB-seconds.
+    /// Smooth traffic (P = A) is fully covered; bursts spill to on-demand.
+    ///
     /// - Throws: ``TandemError`` `invalid_configuration` if the architecture or model has no price.
     public func lambdaProvisioned(_ profile: WorkloadProfile, arch: String) throws -> OptionCost {
         let archPrices = try self.lambdaPrices(arch)
@@ -44,7 +48,8 @@ extension CostModel {
         let units = Swift.max(1, (traffic.activeConcurrency).rounded(.up))
         let provisionedGBSeconds = units * memoryGB * traffic.activeSeconds
         let gbSeconds = self.gbSeconds(profile)
-        let covered = Swift.min(gbSeconds, provisionedGBSeconds)
+        let coverage = Swift.min(1, units / Swift.max(traffic.peakConcurrency, traffic.activeConcurrency, 1e-9))
+        let covered = Swift.min(gbSeconds * coverage, provisionedGBSeconds)
         var lines = [
             OptionCost.Line(
                 item: "provisioned concurrency (\(Int(units)) x \(profile.memoryMB) MB x \(Money.count(traffic.activeHours)) h)",
@@ -67,7 +72,10 @@ extension CostModel {
         return OptionCost(
             option: .lambdaProvisioned(arch),
             lines: lines,
-            notes: ["\(Int(units)) provisioned environments while active (Little's law at the average rate)"]
+            notes: [
+                "\(Int(units)) provisioned environments while active (Little's law at the average rate), "
+                    + "covering \(Int((coverage * 100).rounded()))% of the duration"
+            ]
                 + self.lambdaNotes(profile),
             blockers: self.lambdaBlockers(profile)
         )
