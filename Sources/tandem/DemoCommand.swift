@@ -63,13 +63,13 @@ struct DemoCommand: AsyncParsableCommand {
             let start = ContinuousClock.now
             let echo = try await client.invoke(
                 payload: Self.functionURLEvent(method: "POST", path: "/v1/echo", query: "chunk=16", body: text),
-                streaming: true
-            ) { chunk in
+                streaming: true,
+                onChunk: { chunk in
                 let elapsed = ContinuousClock.now - start
                 let (seconds, attoseconds) = elapsed.components
                 let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
                 Self.say("    +\(milliseconds) ms  \(Self.printable(chunk))")
-            }
+            })
             Self.say("  -> HTTP \(echo.status), \(echo.functionError.map { "error \($0.type)" } ?? "no error")")
         } catch {
             await emulator.shutdown()

@@ -5,7 +5,7 @@ import Musl
 #endif
 import Logging
 import Metrics
-import ServiceLifecycle
+import NIOPosix
 import TandemApp
 import TandemLambda
 import UnixSignals
@@ -21,21 +21,29 @@ enum LambdaBootstrap {
             EmbeddedMetricFormatFactory(namespace: "Tandem", dimensions: [("FunctionName", function.name)])
         )
         let logger = Logger(label: "tandem.lambda")
-        let runtime = LambdaRuntime(logger: logger, environment: environment) {
+        // One event loop thread serves the Runtime API connection and runs the runtime's tasks (no thread hops);
+        // SIGTERM is handled here rather than by a ServiceGroup, which costs start-up time describing services.
+        let runtime = LambdaRuntime(
+            logger: logger,
+            environment: environment,
+            eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        ) {
             LambdaHost(
                 table: DefaultApp.table(),
                 httpResponseMode: try LambdaHost.httpResponseMode(environment: environment)
             )
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
-        )
         do {
-            try await group.run()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                        runtime.triggerGracefulShutdown()
+                        return
+                    }
+                }
+                try await runtime.runOnEventLoop()
+                group.cancelAll()
+            }
         } catch {
             logger.critical("Lambda runtime stopped", metadata: ["error": "\(error)"])
             exit(1)

@@ -152,9 +152,11 @@ struct HostParityTests {
         var seen: [Seen] = []
         for probe in probes {
             let chunks = Mutex<[UInt8]>([])
-            let result = try await client.invoke(payload: try Self.functionURLEvent(probe), streaming: mode == .streaming) {
-                chunk in chunks.withLock { $0 += chunk }
-            }
+            let result = try await client.invoke(
+                payload: try Self.functionURLEvent(probe),
+                streaming: mode == .streaming,
+                onChunk: { chunk in chunks.withLock { $0 += chunk } }
+            )
             #expect(result.status == 200, "invoke of \(probe)")
             #expect(result.functionError == nil, "\(probe): \(String(describing: result.functionError))")
             switch mode {

@@ -33,6 +33,7 @@ public struct LambdaRuntime<Handler: LambdaHandler>: Service {
     private let logger: Logger
     private let environment: [String: String]
     private let eventLoopGroup: MultiThreadedEventLoopGroup
+    private let shutdown = LambdaShutdownState()
 
     /// Creates a runtime.
     /// - Parameters:
@@ -59,7 +60,7 @@ public struct LambdaRuntime<Handler: LambdaHandler>: Service {
         let endpoint = try RuntimeAPIEndpoint(parsing: address)
         let concurrency = max(1, self.environment["AWS_LAMBDA_MAX_CONCURRENCY"].flatMap { Int($0) } ?? 1)
         let function = LambdaFunctionInfo(environment: self.environment)
-        let shutdown = LambdaShutdownState()
+        let shutdown = self.shutdown
         let metrics = LambdaInvocationMetrics(handler: function.handler ?? function.name)
 
         try await withGracefulShutdownHandler {
@@ -94,6 +95,23 @@ public struct LambdaRuntime<Handler: LambdaHandler>: Service {
             }
         } onGracefulShutdown: {
             shutdown.begin()
+        }
+    }
+
+    /// Stops taking events, finishes the invocation in flight, and makes ``run()`` return.
+    ///
+    /// Inside a `ServiceGroup` graceful shutdown does this by itself; call it directly when running the runtime
+    /// without one (e.g. from your own SIGTERM handler).
+    public func triggerGracefulShutdown() {
+        self.shutdown.begin()
+    }
+
+    /// Runs the runtime with its tasks on one event loop of its group (see ``run()``), the way the Lambda bootstrap
+    /// runs it: a single thread serves the connection and the handler unless the handler hops elsewhere.
+    public func runOnEventLoop() async throws {
+        let executor = EventLoopTaskExecutor(eventLoop: self.eventLoopGroup.next())
+        try await withTaskExecutorPreference(executor) {
+            try await self.run()
         }
     }
 

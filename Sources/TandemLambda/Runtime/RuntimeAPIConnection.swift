@@ -9,6 +9,7 @@ package import NIOPosix
 /// ``readResponse(path:)`` once the request is complete.
 package final class RuntimeAPIConnection {
     package typealias Outbound = NIOAsyncChannelOutboundWriter<HTTPClientRequestPart>
+    typealias AsyncChannel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
     private var inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>.AsyncIterator
     /// The writing half, which response writers share.
@@ -32,16 +33,24 @@ package final class RuntimeAPIConnection {
         group: any EventLoopGroup,
         _ body: (RuntimeAPIConnection) async throws -> Result
     ) async throws -> Result {
-        let asyncChannel = try await ClientBootstrap(group: group)
-            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .connect(host: endpoint.host, port: endpoint.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
-                        wrappingChannelSynchronously: channel
-                    )
-                }
+        let bootstrap = ClientBootstrap(group: group).channelOption(.tcpOption(.tcp_nodelay), value: 1)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<AsyncChannel> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                return try AsyncChannel(wrappingChannelSynchronously: channel)
             }
+        }
+        // Lambda gives an IP literal: connect to it directly, without the resolver and Happy Eyeballs.
+        let asyncChannel: AsyncChannel
+        if let address = try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port) {
+            asyncChannel = try await bootstrap.connect(to: address, channelInitializer: initializer)
+        } else {
+            asyncChannel = try await bootstrap.connect(
+                host: endpoint.host,
+                port: endpoint.port,
+                channelInitializer: initializer
+            )
+        }
         let channel = asyncChannel.channel
         return try await asyncChannel.executeThenClose { inbound, outbound in
             let connection = RuntimeAPIConnection(
