@@ -134,6 +134,9 @@ public final class LambdaEmulator: Sendable {
         )
     }
 
+    /// Invocations queued or in flight (for tests and tooling).
+    package func pendingInvocations() async -> Int { await self.core.pendingCount }
+
     /// Stops gracefully: new invocations are refused, in-flight ones finish (within the function timeout), the
     /// bootstrap gets SIGTERM and, after `grace`, SIGKILL; then the port closes.
     /// - Parameter grace: How long the bootstrap may take to exit after SIGTERM.

@@ -103,9 +103,12 @@ struct EmulateCommand: AsyncParsableCommand {
         let stop = SignalWaiter(signals: [SIGTERM, SIGINT])
 
         let emulator = try await LambdaEmulator.start(configuration: configuration, logger: logger)
-        print(
-            "tandem lambda emulate: invoke at http://\(self.host):\(emulator.port)\(Self.invokePath) "
-                + "(add ?stream=true to stream); Runtime API at \(self.host):\(emulator.port)"
+        logger.notice(
+            "tandem lambda emulate ready",
+            metadata: [
+                "invoke": "http://\(self.host):\(emulator.port)\(Self.invokePath) (add ?stream=true to stream)",
+                "runtime_api": "\(self.host):\(emulator.port)",
+            ]
         )
         let signalNumber = await stop.wait()
         logger.notice("stopping", metadata: ["signal": "\(signalNumber)"])

@@ -99,19 +99,30 @@ struct InvokeCommand: AsyncParsableCommand {
             throw ValidationError("cannot read \(file)")
         }
         let prefix = label.map { "[\($0)] " } ?? ""
+        let prelude = PreludeSplitter()
         let result = try await client.invoke(
             payload: Array(data),
             streaming: streaming,
             headers: headers,
+            onHead: { responseHeaders in
+                let contentType = responseHeaders.first { $0.name.lowercased() == "content-type" }?.value
+                await prelude.expect(contentType == PreludeSplitter.contentType)
+            },
             onChunk: { chunk in
-                // Each chunk is written and flushed the moment it arrives.
+                // A Function URL style stream starts with the HTTP prelude (JSON, then 8 NUL bytes): shown apart.
+                let (head, payload) = await prelude.split(chunk)
+                if let head { Self.printError("\(prefix)HTTP prelude: \(head)") }
+                guard !payload.isEmpty else { return }
+                // Each chunk is written the moment it arrives (unbuffered).
                 if label != nil {
-                    Self.printOut(prefix + String(decoding: chunk, as: UTF8.self) + "\n")
+                    Self.printOut(prefix + String(decoding: payload, as: UTF8.self) + "\n")
                 } else {
-                    Self.printOut(String(decoding: chunk, as: UTF8.self))
+                    Self.printOut(String(decoding: payload, as: UTF8.self))
                 }
             }
         )
+        let held = await prelude.remainder()
+        if !held.isEmpty { Self.printOut(prefix + String(decoding: held, as: UTF8.self)) }
         if let error = result.functionError {
             if result.streamed && label == nil { Self.printOut("\n") }
             Self.printError("\(prefix)function error \(error.type): \(error.body)")
@@ -141,5 +152,40 @@ struct InvokeCommand: AsyncParsableCommand {
             if written <= 0 { return }
             remaining = remaining.dropFirst(written)
         }
+    }
+}
+
+/// Separates the HTTP integration prelude (`{statusCode, headers, cookies}` + 8 NUL bytes) from a streamed body.
+/// Only streams whose content type says so are split; every other body passes through untouched.
+actor PreludeSplitter {
+    static let contentType = "application/vnd.awslambda.http-integration-response"
+
+    private var pending: [UInt8] = []
+    private var decided = true
+
+    /// Whether the stream starts with a prelude.
+    func expect(_ prelude: Bool) { self.decided = !prelude }
+
+    /// Returns the prelude JSON once it is complete, and the payload bytes that may be printed now.
+    func split(_ chunk: [UInt8]) -> (prelude: String?, payload: [UInt8]) {
+        if self.decided { return (nil, chunk) }
+        self.pending += chunk
+        let separator = [UInt8](repeating: 0, count: 8)
+        guard self.pending.count >= 8,
+            let end = (0...(self.pending.count - 8)).first(where: { self.pending[$0..<$0 + 8].elementsEqual(separator) })
+        else {
+            return (nil, [])
+        }
+        self.decided = true
+        let prelude = String(decoding: self.pending[..<end], as: UTF8.self)
+        let payload = Array(self.pending[(end + 8)...])
+        self.pending = []
+        return (prelude, payload)
+    }
+
+    /// Bytes held back while waiting for a prelude that never completed.
+    func remainder() -> [UInt8] {
+        defer { self.pending = [] }
+        return self.pending
     }
 }

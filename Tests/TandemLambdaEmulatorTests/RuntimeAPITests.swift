@@ -277,13 +277,10 @@ struct RuntimeAPITests {
             let client = EmulatorHarness.client(emulator)
             let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for index in 0..<3 {
-                    group.addTask {
-                        try await Task.sleep(for: .milliseconds(40 * index))
-                        return (index, try await client.invoke(#"{"i":\#(index)}"#).text)
-                    }
+                    group.addTask { (index, try await client.invoke(#"{"i":\#(index)}"#).text) }
+                    try await EmulatorHarness.waitForPending(emulator, count: index + 1)
                 }
                 let runtime = ScriptedRuntime(port: emulator.port)
-                try await Task.sleep(for: .milliseconds(200))
                 var order: [String] = []
                 for _ in 0..<3 {
                     let next = try await runtime.next()
@@ -304,7 +301,7 @@ struct RuntimeAPITests {
     func initErrorExternal() async throws {
         try await EmulatorHarness.with(EmulatorHarness.configuration()) { emulator in
             async let result = EmulatorHarness.client(emulator).invoke("{}")
-            try await Task.sleep(for: .milliseconds(100))
+            try await EmulatorHarness.waitForPending(emulator, count: 1)
             let runtime = ScriptedRuntime(port: emulator.port)
             let body = #"{"errorMessage":"missing handler","errorType":"Runtime.HandlerNotFound"}"#
             let posted = try await runtime.request(

@@ -74,6 +74,7 @@ package struct InvokeClient: Sendable {
     ///   - payload: The event.
     ///   - streaming: Whether to ask for a streamed result (`?stream=true`).
     ///   - headers: Extra request headers (e.g. `X-Amz-Client-Context`).
+    ///   - onHead: Called with the response headers of a streamed response, before its first chunk.
     ///   - onChunk: Called with each body chunk of a streamed response as it arrives; a buffered response is
     ///     returned in ``Result/body`` instead.
     /// - Returns: The status, headers, body and trailers.
@@ -82,6 +83,7 @@ package struct InvokeClient: Sendable {
         payload: [UInt8],
         streaming: Bool = false,
         headers: [(String, String)] = [],
+        onHead: @escaping @Sendable ([(name: String, value: String)]) async -> Void = { _ in },
         onChunk: @escaping @Sendable ([UInt8]) async -> Void = { _ in }
     ) async throws -> Result {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -115,6 +117,7 @@ package struct InvokeClient: Sendable {
                     result.status = Int(head.status.code)
                     result.headers = head.headers.map { ($0.name, $0.value) }
                     result.streamed = head.headers[canonicalForm: "transfer-encoding"].contains("chunked")
+                    if result.streamed { await onHead(result.headers) }
                 case .body(let chunk):
                     if result.streamed {
                         await onChunk(Array(chunk.readableBytesView))

@@ -83,6 +83,9 @@ package actor EmulatorCore {
 
     private var now: Int64 { Deadline.nowMilliseconds() }
 
+    /// Invocations queued or in flight.
+    package var pendingCount: Int { self.machine.queuedCount + self.machine.inFlightCount }
+
     // MARK: Lifecycle
 
     /// Starts the bootstrap before any invocation (Lambda's cold start), if the emulator owns one.

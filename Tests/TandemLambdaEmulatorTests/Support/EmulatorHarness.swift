@@ -44,6 +44,18 @@ enum EmulatorHarness {
         }
     }
 
+    /// Waits until `count` invocations are queued or in flight (so callers started one by one queue in that order).
+    static func waitForPending(_ emulator: LambdaEmulator, count: Int) async throws {
+        let clock = ContinuousClock()
+        let limit = clock.now + .seconds(10)
+        while await emulator.pendingInvocations() < count {
+            guard clock.now < limit else { throw TimedOut() }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    struct TimedOut: Error {}
+
     /// A caller of `emulator`'s invoke endpoint.
     static func client(_ emulator: LambdaEmulator) -> InvokeClient {
         InvokeClient(host: "127.0.0.1", port: emulator.port)
