@@ -32,6 +32,32 @@ extension SigV4Signer {
     static let securityTokenName = Array("x-amz-security-token".utf8)
     static let contentHashName = Array("x-amz-content-sha256".utf8)
 
+    /// The request's headers ready to sign (excluded ones dropped, `host` added when missing), and the value of an
+    /// `x-amz-content-sha256` header when the request has one.
+    static func requestHeaders(
+        _ request: SigV4Request,
+        droppingSecurityToken: Bool,
+        extra: Int
+    ) -> (headers: [CanonicalHeader], contentHash: [UInt8]?) {
+        var headers: [CanonicalHeader] = []
+        headers.reserveCapacity(request.headers.count + 1 + extra)
+        var hasHost = false
+        var contentHash: [UInt8]? = nil
+        for (position, header) in request.headers.enumerated() {
+            let name = Self.lowercased(header.name)
+            if Self.isExcludedFromSigning(name) { continue }
+            if droppingSecurityToken && name == Self.securityTokenName { continue }
+            if name == Self.hostName { hasHost = true }
+            let value = Self.canonicalValue(header.value)
+            if name == Self.contentHashName { contentHash = value }
+            headers.append(CanonicalHeader(name: name, value: value, position: position))
+        }
+        if !hasHost {
+            headers.append(CanonicalHeader(name: Self.hostName, value: Array(request.host.utf8), position: -1))
+        }
+        return (headers, contentHash)
+    }
+
     /// Lower-cases an ASCII header name.
     @inline(__always)
     static func lowercased(_ name: String) -> [UInt8] {

@@ -25,21 +25,7 @@ extension SigV4Signer {
         let timestamp = SigV4Timestamp(date)
         let token = credentials.sessionToken
 
-        var headers: [CanonicalHeader] = []
-        headers.reserveCapacity(request.headers.count + 1)
-        var hasHost = false
-        var existingHash: [UInt8]? = nil
-        for (position, header) in request.headers.enumerated() {
-            let name = Self.lowercased(header.name)
-            if Self.isExcludedFromSigning(name) || name == Self.securityTokenName { continue }
-            if name == Self.hostName { hasHost = true }
-            let value = Self.canonicalValue(header.value)
-            if name == Self.contentHashName { existingHash = value }
-            headers.append(CanonicalHeader(name: name, value: value, position: position))
-        }
-        if !hasHost {
-            headers.append(CanonicalHeader(name: Self.hostName, value: Array(request.host.utf8), position: -1))
-        }
+        var (headers, existingHash) = Self.requestHeaders(request, droppingSecurityToken: true, extra: 0)
         var headerBlock: [UInt8] = []
         headerBlock.reserveCapacity(256)
         var signedHeaders: [UInt8] = []

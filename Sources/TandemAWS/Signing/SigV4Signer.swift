@@ -66,22 +66,7 @@ public struct SigV4Signer: Sendable {
         let token = credentials.sessionToken
         let signsToken = token != nil && self.options.signsSessionToken
 
-        var headers: [CanonicalHeader] = []
-        headers.reserveCapacity(request.headers.count + 4)
-        var hasHost = false
-        var existingHash: [UInt8]? = nil
-        for (position, header) in request.headers.enumerated() {
-            let name = Self.lowercased(header.name)
-            if Self.isExcludedFromSigning(name) { continue }
-            if token != nil && name == Self.securityTokenName { continue }
-            if name == Self.hostName { hasHost = true }
-            let value = Self.canonicalValue(header.value)
-            if name == Self.contentHashName { existingHash = value }
-            headers.append(CanonicalHeader(name: name, value: value, position: position))
-        }
-        if !hasHost {
-            headers.append(CanonicalHeader(name: Self.hostName, value: Array(request.host.utf8), position: -1))
-        }
+        var (headers, existingHash) = Self.requestHeaders(request, droppingSecurityToken: token != nil, extra: 3)
         let payloadHash = existingHash ?? request.payload.hashBytes()
         let addsContentHash =
             existingHash == nil && self.options.contentHashHeader.isAdded(unsigned: request.payload.isUnsigned)
