@@ -59,6 +59,22 @@ public struct LambdaHost: LambdaHandler {
             host: .lambda
         )
         let kind = LambdaEventKind(detecting: event.readableBytesView)
+        let start = ContinuousClock.now
+        do {
+            try await self.dispatch(kind, event: event, responseWriter: responseWriter, context: handlerContext)
+            HandlerMetrics.shared.record(kind: kind, duration: ContinuousClock.now - start, failed: false)
+        } catch {
+            HandlerMetrics.shared.record(kind: kind, duration: ContinuousClock.now - start, failed: true)
+            throw error
+        }
+    }
+
+    private func dispatch(
+        _ kind: LambdaEventKind,
+        event: ByteBuffer,
+        responseWriter: some LambdaResponseStreamWriter,
+        context handlerContext: HandlerContext
+    ) async throws {
         switch kind {
         case .apiGatewayV2:
             let request = try Self.decode(APIGatewayV2Request.self, from: event)
