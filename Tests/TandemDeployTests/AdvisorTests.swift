@@ -1,11 +1,12 @@
+import Testing
+
+@testable import TandemDeploy
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Testing
-
-@testable import TandemDeploy
 
 @Suite struct AdvisorTests {
     let advisor = Advisor(prices: .bundled)
@@ -18,16 +19,35 @@ import Testing
         profile.tokensOut = 0
         let advice = try self.advisor.advise(profile)
         let point = try #require(
-            advice.breakEvens.first { Set([$0.cheaperBelow, $0.cheaperAbove]) == Set([.lambda("arm64"), .fargate("arm64")]) }
+            advice.breakEvens.first {
+                Set([$0.cheaperBelow, $0.cheaperAbove]) == Set([.lambda("arm64"), .fargate("arm64")])
+            }
         )
-        let lambda = try #require(try self.advisor.cost(of: .lambda("arm64"), profile, requests: point.requestsPerMonth))
-        let fargate = try #require(try self.advisor.cost(of: .fargate("arm64"), profile, requests: point.requestsPerMonth))
+        let lambda = try #require(
+            try self.advisor.cost(of: .lambda("arm64"), profile, requests: point.requestsPerMonth)
+        )
+        let fargate = try #require(
+            try self.advisor.cost(of: .fargate("arm64"), profile, requests: point.requestsPerMonth)
+        )
         #expect(abs(lambda - fargate) / fargate < 0.01)
         // Lambda is cheaper below the crossing, Fargate above.
         #expect(point.cheaperBelow == .lambda("arm64"))
-        let below = point.requestsPerMonth / 2, above = point.requestsPerMonth * 2
-        #expect(try self.advisor.cost(of: .lambda("arm64"), profile, requests: below)! < self.advisor.cost(of: .fargate("arm64"), profile, requests: below)!)
-        #expect(try self.advisor.cost(of: .lambda("arm64"), profile, requests: above)! > self.advisor.cost(of: .fargate("arm64"), profile, requests: above)!)
+        let below = point.requestsPerMonth / 2
+        let above = point.requestsPerMonth * 2
+        #expect(
+            try self.advisor.cost(of: .lambda("arm64"), profile, requests: below)! < self.advisor.cost(
+                of: .fargate("arm64"),
+                profile,
+                requests: below
+            )!
+        )
+        #expect(
+            try self.advisor.cost(of: .lambda("arm64"), profile, requests: above)! > self.advisor.cost(
+                of: .fargate("arm64"),
+                profile,
+                requests: above
+            )!
+        )
     }
 
     @Test func longStreamsGoToContainers() throws {
@@ -98,7 +118,8 @@ import Testing
 
     @Test func textAndMarkdownNameEveryOption() throws {
         let advice = try self.advisor.advise(WorkloadProfile())
-        let table = advice.renderTable(), markdown = advice.renderMarkdown()
+        let table = advice.renderTable()
+        let markdown = advice.renderMarkdown()
         for cost in advice.options {
             #expect(table.contains(cost.option.name))
             #expect(markdown.contains("| \(cost.option.name) | \(Money.format(cost.monthly)) |"))

@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct AppDescriptionTests {
     /// The repository root: this file is three levels below it.
-    static let root = String("\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/"))
+    static let root = String(
+        "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")
+    )
 
     @Test func exampleFileDescribesTheStandardApp() throws {
         let app = try AppDescription.load(path: Self.root + "/deploy/app.example.yaml")

@@ -21,7 +21,10 @@ import Testing
         // duration: 100,000 GB-s x $0.0000133334 = $1.33334 (all in the first arm64 tier, < 7.5B GB-s)
         // requests: 1,000,000 / 1,000,000 x $0.20 = $0.20
         // Function URL: $0; total $1.53334
-        let cost = try self.model.lambda(self.profile(requests: 1_000_000, durationMS: 200, memoryMB: 512), arch: "arm64")
+        let cost = try self.model.lambda(
+            self.profile(requests: 1_000_000, durationMS: 200, memoryMB: 512),
+            arch: "arm64"
+        )
         #expect(abs(cost.amount(startingWith: "duration") - 1.33334) < 1e-9)
         #expect(abs(cost.amount(startingWith: "requests") - 0.20) < 1e-12)
         #expect(abs(cost.monthly - 1.53334) < 1e-9)
@@ -31,13 +34,19 @@ import Testing
 
     @Test func x86SameWorkloadCostsMore() throws {
         // 100,000 GB-s x $0.0000166667 = $1.66667; + $0.20 requests = $1.86667
-        let cost = try self.model.lambda(self.profile(requests: 1_000_000, durationMS: 200, memoryMB: 512), arch: "x86_64")
+        let cost = try self.model.lambda(
+            self.profile(requests: 1_000_000, durationMS: 200, memoryMB: 512),
+            arch: "x86_64"
+        )
         #expect(abs(cost.monthly - 1.86667) < 1e-9)
     }
 
     @Test func durationRoundsUpToTheMillisecond() throws {
         // 1,000,000 x 0.101 s (100.2 ms billed as 101 ms) x 1 GB = 101,000 GB-s x $0.0000133334 = $1.3466734
-        let cost = try self.model.lambda(self.profile(requests: 1_000_000, durationMS: 100.2, memoryMB: 1024), arch: "arm64")
+        let cost = try self.model.lambda(
+            self.profile(requests: 1_000_000, durationMS: 100.2, memoryMB: 1024),
+            arch: "arm64"
+        )
         #expect(abs(cost.amount(startingWith: "duration") - 1.3466734) < 1e-9)
     }
 

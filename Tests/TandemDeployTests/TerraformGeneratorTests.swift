@@ -59,7 +59,9 @@ import Testing
 
     @Test func noWildcardActionsAndBedrockScopedToModels() throws {
         let text = try self.generator().files()["iam.tf"] ?? ""
-        let blocks = self.generator().blocks().filter { $0.type == "data" && $0.labels.first == "aws_iam_policy_document" }
+        let blocks = self.generator().blocks().filter {
+            $0.type == "data" && $0.labels.first == "aws_iam_policy_document"
+        }
         var invoke: [String] = []
         for document in blocks {
             for statement in document.blocks("statement") where statement.attribute("effect") != "Deny" {
@@ -84,7 +86,10 @@ import Testing
     }
 
     @Test func containersOnArmBehindALBWithHealthChecks() throws {
-        let blocks = self.generator { $0.heartbeatS = 20; $0.maxRuntimeS = 600 }.blocks()
+        let blocks = self.generator {
+            $0.heartbeatS = 20
+            $0.maxRuntimeS = 600
+        }.blocks()
         let task = try self.resource(blocks, "aws_ecs_task_definition", "app")
         #expect(task.blocks("runtime_platform").first?.attribute("cpu_architecture") == "ARM64")
         let definitions = task.attribute("container_definitions")?.rendered(indent: 0) ?? ""
@@ -152,6 +157,9 @@ import Testing
             "a" <- "quote \" and %{ directive"
             "long_name" <- 1
         }
-        #expect(block.rendered() == "resource \"x\" \"y\" {\n  a         = \"quote \\\" and %%{ directive\"\n  long_name = 1\n}\n")
+        #expect(
+            block.rendered()
+                == "resource \"x\" \"y\" {\n  a         = \"quote \\\" and %%{ directive\"\n  long_name = 1\n}\n"
+        )
     }
 }

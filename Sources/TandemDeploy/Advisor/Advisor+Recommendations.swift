@@ -62,7 +62,8 @@ extension Advisor {
         }
 
         let tokens = (try? self.model.bedrockTokens(profile)) ?? nil
-        let perTask = "one task holds \(profile.concurrentStreamsPerTask) requests in flight while Lambda bills each one's wait"
+        let perTask =
+            "one task holds \(profile.concurrentStreamsPerTask) requests in flight while Lambda bills each one's wait"
         switch useCase {
         case .externalLLMAPI:
             var shared: [String] = []
@@ -74,7 +75,9 @@ extension Advisor {
                 )
             }
             return lambdaOrContainers(
-                shared + ["requests mostly wait on the model API; Lambda scales to zero and needs no capacity planning"],
+                shared + [
+                    "requests mostly wait on the model API; Lambda scales to zero and needs no capacity planning"
+                ],
                 shared + [perTask]
             )
         case .streamingChat:
@@ -96,7 +99,9 @@ extension Advisor {
                 var reasons = [compare(dedicated, hosted)]
                 if let crossing = crossing(dedicated, hosted) { reasons.append(crossing) }
                 if dedicated.monthly < hosted.monthly {
-                    reasons.append("the \(sizeText) model needs a GPU; at this volume one kept busy beats paying per token")
+                    reasons.append(
+                        "the \(sizeText) model needs a GPU; at this volume one kept busy beats paying per token"
+                    )
                     return pick(.dedicated, dedicated, reasons)
                 }
                 reasons.append(
@@ -120,7 +125,11 @@ extension Advisor {
             var reasons: [String] = []
             if let lambda, let spot { reasons.append(compare(lambda, spot)) }
             guard let lambda, lambda.isFeasible else {
-                return pick(.containers, spot ?? containers, reasons + ["queue workers on Fargate Spot: jobs run past 900 s"])
+                return pick(
+                    .containers,
+                    spot ?? containers,
+                    reasons + ["queue workers on Fargate Spot: jobs run past 900 s"]
+                )
             }
             if let spot, spot.monthly < lambda.monthly {
                 return pick(.containers, spot, reasons + ["queue workers on Fargate Spot drain the backlog cheaper"])
@@ -144,7 +153,9 @@ extension Advisor {
             }
             let margin = 900 - profile.maxRuntimeS
             return lambdaOrContainers(
-                ["runs of \(Money.count(profile.maxRuntimeS)) s fit in Lambda's 900 s with \(Money.count(margin)) s to spare"],
+                [
+                    "runs of \(Money.count(profile.maxRuntimeS)) s fit in Lambda's 900 s with \(Money.count(margin)) s to spare"
+                ],
                 [perTask]
             )
         case .spikyTraffic:
@@ -152,7 +163,7 @@ extension Advisor {
             return lambdaOrContainers(
                 [
                     "peak is \(Money.decimal(traffic.burstiness, digits: 1))x the average and the workload idles "
-                        + "\(idle)% of the month: Lambda bills nothing while idle and absorbs bursts without scaling lag",
+                        + "\(idle)% of the month: Lambda bills nothing while idle and absorbs bursts without scaling lag"
                 ],
                 ["\(profile.minTasks) task(s) stay up while idle; autoscaling on requests per target follows the peaks"]
             )

@@ -119,7 +119,12 @@ public struct Advisor: Sendable {
                 for _ in 0..<60 {
                     let mid = (lo * hi).squareRoot()
                     let dMid = try difference(mid)
-                    if (dMid < 0) == (dLo < 0) { lo = mid; dLo = dMid } else { hi = mid }
+                    if (dMid < 0) == (dLo < 0) {
+                        lo = mid
+                        dLo = dMid
+                    } else {
+                        hi = mid
+                    }
                 }
                 let at = (lo * hi).squareRoot()
                 let cost = try self.cost(of: first, profile, requests: at) ?? 0
@@ -152,6 +157,9 @@ package func log10Floor(_ value: Double) -> Int {
     guard value >= 1 else { return 0 }
     var exponent = 0
     var scaled = value
-    while scaled >= 10 { scaled /= 10; exponent += 1 }
+    while scaled >= 10 {
+        scaled /= 10
+        exponent += 1
+    }
     return exponent
 }

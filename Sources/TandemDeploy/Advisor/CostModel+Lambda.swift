@@ -52,7 +52,8 @@ extension CostModel {
         let covered = Swift.min(gbSeconds * coverage, provisionedGBSeconds)
         var lines = [
             OptionCost.Line(
-                item: "provisioned concurrency (\(Int(units)) x \(profile.memoryMB) MB x \(Money.count(traffic.activeHours)) h)",
+                item:
+                    "provisioned concurrency (\(Int(units)) x \(profile.memoryMB) MB x \(Money.count(traffic.activeHours)) h)",
                 amount: provisionedGBSeconds * archPrices.provisionedPerGBSecond
             ),
             OptionCost.Line(
@@ -111,11 +112,14 @@ extension CostModel {
         switch profile.api {
         case "http":
             let units = Swift.max(1, (profile.payloadKB / gateway.httpMeteringKB).rounded(.up))
-            lines.append(.init(item: "API Gateway HTTP API", amount: requests * units / 1_000_000 * gateway.httpPerMillion))
+            lines.append(
+                .init(item: "API Gateway HTTP API", amount: requests * units / 1_000_000 * gateway.httpPerMillion)
+            )
         case "rest":
             lines.append(.init(item: "API Gateway REST API", amount: requests / 1_000_000 * gateway.restPerMillion))
         case "websocket":
-            let messages = requests * (1 + Swift.max(1, (profile.responseKB / gateway.websocketMeteringKB).rounded(.up)))
+            let messages =
+                requests * (1 + Swift.max(1, (profile.responseKB / gateway.websocketMeteringKB).rounded(.up)))
             let minutes = requests * Swift.max(1, (profile.durationMS / 60_000).rounded(.up))
             lines.append(
                 .init(

@@ -33,7 +33,11 @@ extension WorkloadProfile {
                 name: name,
                 summary: summary,
                 set: { profile, text in
-                    profile[keyPath: keyPath] = try Field.parseNumber(name, text, in: 0...Double.greatestFiniteMagnitude)
+                    profile[keyPath: keyPath] = try Field.parseNumber(
+                        name,
+                        text,
+                        in: 0...Double.greatestFiniteMagnitude
+                    )
                 },
                 get: { $0[keyPath: keyPath].map { "\($0)" } ?? "auto" }
             )
@@ -49,7 +53,11 @@ extension WorkloadProfile {
                 name: name,
                 summary: summary,
                 set: { profile, text in
-                    let value = try Field.parseNumber(name, text, in: Double(range.lowerBound)...Double(range.upperBound))
+                    let value = try Field.parseNumber(
+                        name,
+                        text,
+                        in: Double(range.lowerBound)...Double(range.upperBound)
+                    )
                     guard value == value.rounded() else {
                         throw TandemError(.invalidConfiguration, "profile field '\(name)' must be a whole number")
                     }
@@ -72,7 +80,10 @@ extension WorkloadProfile {
                     case "true", "yes", "on", "1": profile[keyPath: keyPath] = true
                     case "false", "no", "off", "0": profile[keyPath: keyPath] = false
                     default:
-                        throw TandemError(.invalidConfiguration, "profile field '\(name)' must be true or false, not '\(text)'")
+                        throw TandemError(
+                            .invalidConfiguration,
+                            "profile field '\(name)' must be true or false, not '\(text)'"
+                        )
                     }
                 },
                 get: { "\($0[keyPath: keyPath])" }
@@ -122,7 +133,12 @@ extension WorkloadProfile {
     public static let fields: [Field] = [
         .number("requests_per_month", \.requestsPerMonth, "requests or events per month (default 1000000)"),
         .optionalNumber("peak_rps", \.peakRPS, "peak requests per second (default 4 x the average while active)"),
-        .number("idle_fraction", \.idleFraction, "share of the month with no traffic, 0 to 0.99 (default 0)", in: 0...0.99),
+        .number(
+            "idle_fraction",
+            \.idleFraction,
+            "share of the month with no traffic, 0 to 0.99 (default 0)",
+            in: 0...0.99
+        ),
         .number("duration_ms", \.durationMS, "average duration per request in ms (default 200)", in: 1...3_600_000),
         .optionalNumber("p95_duration_ms", \.p95DurationMS, "95th percentile duration in ms (default 2 x average)"),
         .integer("memory_mb", \.memoryMB, "Lambda memory in MB, 128 to 10240 (default 512)", in: 128...10240),
@@ -133,24 +149,54 @@ extension WorkloadProfile {
         .number("tokens_in", \.tokensIn, "model input tokens per request (default 1000)"),
         .number("tokens_out", \.tokensOut, "model output tokens per request (default 500)"),
         .text("model", \.model, "Bedrock model id for token prices (default anthropic.claude-3-5-haiku-20241022-v1:0)"),
-        .number("self_hosted_model_gb", \.selfHostedModelGB, "size of a self-hosted model in GB, 0 for none (default 0)"),
+        .number(
+            "self_hosted_model_gb",
+            \.selfHostedModelGB,
+            "size of a self-hosted model in GB, 0 for none (default 0)"
+        ),
         .text("gpu", \.gpu, "auto, none, or a GPU instance type such as g6.xlarge (default auto)"),
-        .number("gpu_tokens_per_second", \.gpuTokensPerSecond, "tokens/s one GPU instance serves (default 2000)", in: 1...10_000_000),
+        .number(
+            "gpu_tokens_per_second",
+            \.gpuTokensPerSecond,
+            "tokens/s one GPU instance serves (default 2000)",
+            in: 1...10_000_000
+        ),
         .text("region", \.region, "AWS region (default us-east-1)"),
         .text("arch", \.arch, "arm64 or x86_64 (default arm64)", oneOf: ["arm64", "x86_64"]),
-        .text("api", \.api, "function_url, http, rest or websocket (default function_url)",
-              oneOf: ["function_url", "http", "rest", "websocket"]),
-        .integer("concurrent_streams_per_task", \.concurrentStreamsPerTask,
-                 "requests or streams one Fargate task serves at once (default 50)", in: 1...100_000),
+        .text(
+            "api",
+            \.api,
+            "function_url, http, rest or websocket (default function_url)",
+            oneOf: ["function_url", "http", "rest", "websocket"]
+        ),
+        .integer(
+            "concurrent_streams_per_task",
+            \.concurrentStreamsPerTask,
+            "requests or streams one Fargate task serves at once (default 50)",
+            in: 1...100_000
+        ),
         .number("task_vcpu", \.taskVCPU, "vCPUs per Fargate task, 0.25 to 16 (default 0.5)", in: 0.25...16),
-        .number("task_memory_gb", \.taskMemoryGB, "memory per Fargate task in GB, 0.5 to 120 (default 1)", in: 0.5...120),
+        .number(
+            "task_memory_gb",
+            \.taskMemoryGB,
+            "memory per Fargate task in GB, 0.5 to 120 (default 1)",
+            in: 0.5...120
+        ),
         .integer("min_tasks", \.minTasks, "fewest Fargate tasks kept running (default 1)", in: 0...10_000),
         .flag("batch", \.batch, "the work is batch document processing (default false)"),
         .flag("free_tier", \.freeTier, "subtract Lambda's monthly free tier (default false)"),
-        .integer("provisioned_concurrency", \.provisionedConcurrency,
-                 "provisioned concurrency for generated infrastructure, 0 for none (default 0)", in: 0...100_000),
-        .integer("reserved_concurrency", \.reservedConcurrency,
-                 "reserved concurrency of the generated function (default 100)", in: 1...100_000),
+        .integer(
+            "provisioned_concurrency",
+            \.provisionedConcurrency,
+            "provisioned concurrency for generated infrastructure, 0 for none (default 0)",
+            in: 0...100_000
+        ),
+        .integer(
+            "reserved_concurrency",
+            \.reservedConcurrency,
+            "reserved concurrency of the generated function (default 100)",
+            in: 1...100_000
+        ),
         .integer("log_retention_days", \.logRetentionDays, "log retention in days (default 365)", in: 1...3653),
         .number("heartbeat_s", \.heartbeatS, "streaming heartbeat interval in s (default 15)", in: 1...3600),
     ]

@@ -22,8 +22,10 @@ public struct CostChart: Sendable {
         let series = self.advice.series.filter { !$0.points.isEmpty }
         let xs = series.flatMap { $0.points.map(\.requests) }
         let ys = series.flatMap { $0.points.map(\.cost) }.filter { $0 > 0 }
-        let xLow = Self.decade(below: xs.min() ?? 1), xHigh = Self.decade(above: xs.max() ?? 10)
-        let yLow = Swift.max(Self.decade(below: ys.min() ?? 0.01), -2), yHigh = Self.decade(above: ys.max() ?? 1)
+        let xLow = Self.decade(below: xs.min() ?? 1)
+        let xHigh = Self.decade(above: xs.max() ?? 10)
+        let yLow = Swift.max(Self.decade(below: ys.min() ?? 0.01), -2)
+        let yHigh = Self.decade(above: ys.max() ?? 1)
         func x(_ value: Double) -> Double {
             plot.left + (logarithm10(value) - xLow) / (xHigh - xLow) * (plot.right - plot.left)
         }
@@ -36,14 +38,20 @@ public struct CostChart: Sendable {
         svg.rect(x: 0, y: 0, width: self.width, height: self.height, fill: "#ffffff")
         svg.text(
             "Monthly cost against traffic",
-            x: plot.left, y: 30, size: 20, weight: "600"
+            x: plot.left,
+            y: 30,
+            size: 20,
+            weight: "600"
         )
         svg.text(self.advice.headline(), x: plot.left, y: 48, size: 12, fill: "#555555")
         if self.advice.seriesExcludeTokens {
             let tokens = self.commonTokens(at: self.advice.profile.requestsPerMonth)
             svg.text(
                 "Lines leave out Bedrock tokens, the same on every option (\(Money.format(tokens)) a month at this profile).",
-                x: plot.left, y: 64, size: 12, fill: "#555555"
+                x: plot.left,
+                y: 64,
+                size: 12,
+                fill: "#555555"
             )
         }
 
@@ -58,14 +66,26 @@ public struct CostChart: Sendable {
             svg.line(x1: plot.left, y1: position, x2: plot.right, y2: position, stroke: "#e5e5e5")
             svg.text(Self.dollarLabel(exponent), x: plot.left - 8, y: position + 4, size: 12, anchor: "end")
         }
-        svg.rect(x: plot.left, y: plot.top, width: plot.right - plot.left, height: plot.bottom - plot.top, stroke: "#888888")
+        svg.rect(
+            x: plot.left,
+            y: plot.top,
+            width: plot.right - plot.left,
+            height: plot.bottom - plot.top,
+            stroke: "#888888"
+        )
         svg.text(
             "Requests per month (log scale)",
-            x: (plot.left + plot.right) / 2, y: plot.bottom + 44, size: 14, anchor: "middle"
+            x: (plot.left + plot.right) / 2,
+            y: plot.bottom + 44,
+            size: 14,
+            anchor: "middle"
         )
         svg.text(
             "US$ per month (log scale)",
-            x: 24, y: (plot.top + plot.bottom) / 2, size: 14, anchor: "middle",
+            x: 24,
+            y: (plot.top + plot.bottom) / 2,
+            size: 14,
+            anchor: "middle",
             rotate: -90
         )
 
@@ -96,7 +116,8 @@ public struct CostChart: Sendable {
             $0.requestsPerMonth >= power(10, xLow) && $0.requestsPerMonth <= power(10, xHigh)
         }
         for (index, point) in marked.enumerated() {
-            let cx = x(point.requestsPerMonth), cy = y(point.monthlyCost - self.commonTokens(at: point.requestsPerMonth))
+            let cx = x(point.requestsPerMonth)
+            let cy = y(point.monthlyCost - self.commonTokens(at: point.requestsPerMonth))
             svg.circle(cx: cx, cy: cy, r: 9, fill: "#ffffff", stroke: "#222222")
             svg.text("\(index + 1)", x: cx, y: cy + 4, size: 11, anchor: "middle", weight: "600")
         }
@@ -125,11 +146,16 @@ public struct CostChart: Sendable {
             for (index, point) in marked.enumerated() {
                 svg.text(
                     "\(index + 1). \(point.cheaperBelow.name) = \(point.cheaperAbove.name)",
-                    x: legendX, y: legendY, size: 11
+                    x: legendX,
+                    y: legendY,
+                    size: 11
                 )
                 svg.text(
                     "    at \(Money.count(point.requestsPerMonth, compact: true)) req/month, \(Money.format(point.monthlyCost)) in total",
-                    x: legendX, y: legendY + 14, size: 11, fill: "#555555"
+                    x: legendX,
+                    y: legendY + 14,
+                    size: 11,
+                    fill: "#555555"
                 )
                 legendY += 32
                 if legendY > self.height - 20 { break }

@@ -10,24 +10,37 @@ package struct SVGWriter: Sendable {
     }
 
     package mutating func rect(
-        x: Double, y: Double, width: Double, height: Double, fill: String = "none", stroke: String? = nil
+        x: Double,
+        y: Double,
+        width: Double,
+        height: Double,
+        fill: String = "none",
+        stroke: String? = nil
     ) {
-        var element = "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"\(fill)\""
+        var element =
+            "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"\(fill)\""
         if let stroke { element += " stroke=\"\(stroke)\"" }
         self.body.append(element + "/>")
     }
 
     package mutating func line(
-        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dash: String? = nil
+        x1: Double,
+        y1: Double,
+        x2: Double,
+        y2: Double,
+        stroke: String,
+        dash: String? = nil
     ) {
-        var element = "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\""
+        var element =
+            "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\""
         if let dash { element += " stroke-dasharray=\"\(dash)\"" }
         self.body.append(element + "/>")
     }
 
     package mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil) {
         let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
-        var element = "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
+        var element =
+            "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
         element += " stroke-linejoin=\"round\" stroke-linecap=\"round\""
         if let dash { element += " stroke-dasharray=\"\(dash)\"" }
         self.body.append(element + "/>")
@@ -40,10 +53,17 @@ package struct SVGWriter: Sendable {
     }
 
     package mutating func text(
-        _ content: String, x: Double, y: Double, size: Double, anchor: String = "start", weight: String = "400",
-        fill: String = "#222222", rotate: Double? = nil
+        _ content: String,
+        x: Double,
+        y: Double,
+        size: Double,
+        anchor: String = "start",
+        weight: String = "400",
+        fill: String = "#222222",
+        rotate: Double? = nil
     ) {
-        var element = "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" text-anchor=\"\(anchor)\""
+        var element =
+            "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" text-anchor=\"\(anchor)\""
         element += " font-weight=\"\(weight)\" fill=\"\(fill)\""
         if let rotate { element += " transform=\"rotate(\(Self.n(rotate)) \(Self.n(x)) \(Self.n(y)))\"" }
         self.body.append(element + ">\(Self.escape(content))</text>")
@@ -54,7 +74,8 @@ package struct SVGWriter: Sendable {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.n(self.width))\" height=\"\(Self.n(self.height))\" "
             + "viewBox=\"0 0 \(Self.n(self.width)) \(Self.n(self.height))\" "
             + "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">"
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + header + "\n" + self.body.joined(separator: "\n") + "\n</svg>\n"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + header + "\n" + self.body.joined(separator: "\n")
+            + "\n</svg>\n"
     }
 
     static func n(_ value: Double) -> String { Money.decimal(value, digits: 1) }

@@ -79,7 +79,9 @@ public struct DeploymentSettings: Sendable, Equatable {
 
     /// CloudWatch Logs accepts only certain retention values; the nearest one at or above the request.
     static func retention(atLeast days: Int) -> Int {
-        let allowed = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+        let allowed = [
+            1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+        ]
         return allowed.first { $0 >= days } ?? 3653
     }
 

@@ -8,7 +8,11 @@ public enum InfraWriter {
     ///   - directory: Where to write (created if needed).
     /// - Returns: The paths written.
     /// - Throws: ``TandemError`` from generation or writing.
-    public static func terraform(app: AppDescription, settings: DeploymentSettings, to directory: String) throws -> [String] {
+    public static func terraform(
+        app: AppDescription,
+        settings: DeploymentSettings,
+        to directory: String
+    ) throws -> [String] {
         let generator = TerraformGenerator(app: app, settings: settings)
         var files = try generator.files()
         files["README.md"] = Self.readme(
@@ -60,7 +64,8 @@ public enum InfraWriter {
         return written
     }
 
-    static func readme(title: String, budget: LambdaSizeBudget, settings: DeploymentSettings, steps: [String]) -> String {
+    static func readme(title: String, budget: LambdaSizeBudget, settings: DeploymentSettings, steps: [String]) -> String
+    {
         """
         # Tandem deployment (\(title))
 

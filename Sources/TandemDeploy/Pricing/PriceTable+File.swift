@@ -1,9 +1,10 @@
+import TandemCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
 
 extension PriceTable {
     /// Reads a price table from a JSON file.

@@ -1,9 +1,10 @@
+import TandemCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import TandemCore
 
 /// The unit prices the advisor multiplies out, with where they came from and when.
 ///

@@ -1,9 +1,10 @@
+import TandemCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
 
 /// Reading and writing the files the deploy tools take and produce.
 package enum FileIO {

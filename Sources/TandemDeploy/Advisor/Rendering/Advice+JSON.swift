@@ -107,7 +107,12 @@ extension Advice {
                 )
             }
             self.useCases = advice.useCases.map {
-                Row(useCase: $0.useCase.rawValue, recommendation: $0.recommendation.rawValue, option: $0.option.id, reasons: $0.reasons)
+                Row(
+                    useCase: $0.useCase.rawValue,
+                    recommendation: $0.recommendation.rawValue,
+                    option: $0.option.id,
+                    reasons: $0.reasons
+                )
             }
             self.cheapest = advice.cheapest?.option.id
         }

@@ -10,7 +10,8 @@ extension Advice {
         out += "\nBreak-even traffic\n"
         if self.breakEvens.isEmpty { out += "  (no crossings in the range charted)\n" }
         for point in self.breakEvens {
-            out += "  \(point.cheaperBelow.name) = \(point.cheaperAbove.name) at "
+            out +=
+                "  \(point.cheaperBelow.name) = \(point.cheaperAbove.name) at "
                 + "\(Money.count(point.requestsPerMonth, compact: true)) requests/month (\(Money.format(point.monthlyCost)))"
                 + "; \(point.cheaperAbove.name) is cheaper above\n"
         }
@@ -24,7 +25,8 @@ extension Advice {
             out += "\nBlocked options\n"
             for cost in blocked { out += "  \(cost.option.name): \(cost.blockers.joined(separator: "; "))\n" }
         }
-        out += "\nPrices \(self.prices.version) (\(self.prices.region), \(self.prices.date)); override with --prices FILE.\n"
+        out +=
+            "\nPrices \(self.prices.version) (\(self.prices.region), \(self.prices.date)); override with --prices FILE.\n"
         return out
     }
 
@@ -40,7 +42,8 @@ extension Advice {
         out += "\n## Break-even traffic\n\n"
         if self.breakEvens.isEmpty { out += "No crossings in the range charted.\n" }
         for point in self.breakEvens {
-            out += "- **\(point.cheaperBelow.name)** and **\(point.cheaperAbove.name)** cost the same at "
+            out +=
+                "- **\(point.cheaperBelow.name)** and **\(point.cheaperAbove.name)** cost the same at "
                 + "\(Money.count(point.requestsPerMonth, compact: true)) requests/month (\(Money.format(point.monthlyCost))); "
                 + "\(point.cheaperAbove.name) is cheaper above.\n"
         }
@@ -50,7 +53,8 @@ extension Advice {
             for reason in advice.reasons { out += "- \(reason)\n" }
             out += "\n"
         }
-        out += "_Prices \(self.prices.version), \(self.prices.region), \(self.prices.date). \(self.prices.note ?? "")_\n"
+        out +=
+            "_Prices \(self.prices.version), \(self.prices.region), \(self.prices.date). \(self.prices.note ?? "")_\n"
         return out
     }
 
@@ -64,9 +68,13 @@ extension Advice {
         ]
         if profile.streaming { parts.append("streaming") }
         if profile.tokensIn + profile.tokensOut > 0 {
-            parts.append("\(Money.count(profile.tokensIn))/\(Money.count(profile.tokensOut)) tokens on \(profile.model)")
+            parts.append(
+                "\(Money.count(profile.tokensIn))/\(Money.count(profile.tokensOut)) tokens on \(profile.model)"
+            )
         }
-        if profile.selfHostedModelGB > 0 { parts.append("self-hosted \(Money.decimal(profile.selfHostedModelGB, digits: 2)) GB model") }
+        if profile.selfHostedModelGB > 0 {
+            parts.append("self-hosted \(Money.decimal(profile.selfHostedModelGB, digits: 2)) GB model")
+        }
         return "Workload: " + parts.joined(separator: ", ")
     }
 
@@ -82,7 +90,9 @@ extension Advice {
     static func aligned(_ rows: [[String]], rightAligned: Set<Int>) -> String {
         let columns = rows.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columns)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = Swift.max(widths[index], cell.count) } }
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = Swift.max(widths[index], cell.count) }
+        }
         return rows.map { row in
             row.enumerated().map { index, cell in
                 let padding = String(repeating: " ", count: widths[index] - cell.count)

@@ -60,7 +60,8 @@ package struct HCLBlock: Sendable, Equatable {
                 previousWasBlock = true
             case .comment(let text):
                 flush()
-                out += text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + "  # " + $0 + "\n" }.joined()
+                out += text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + "  # " + $0 + "\n" }
+                    .joined()
             }
         }
         flush()
@@ -81,7 +82,7 @@ package enum HCLBodyBuilder {
     package static func buildArray(_ parts: [[HCLBlock.Item]]) -> [HCLBlock.Item] { parts.flatMap { $0 } }
 }
 
-infix operator <-: AssignmentPrecedence
+infix operator <- : AssignmentPrecedence
 
 /// An attribute line: `"memory_size" <- 512`.
 package func <- (name: String, value: HCLValue) -> HCLBlock.Item {

@@ -28,7 +28,9 @@ package indirect enum HCLValue: Sendable, Equatable {
         case .raw(let expression): return expression
         case .list(let items):
             if items.isEmpty { return "[]" }
-            let simple = items.allSatisfy { if case .object = $0 { false } else if case .list = $0 { false } else { true } }
+            let simple = items.allSatisfy {
+                if case .object = $0 { false } else if case .list = $0 { false } else { true }
+            }
             let inline = "[" + items.map { $0.rendered(indent: indent) }.joined(separator: ", ") + "]"
             if simple && inline.count + indent <= 100 { return inline }
             let pad = String(repeating: "  ", count: indent + 1)
@@ -38,16 +40,18 @@ package indirect enum HCLValue: Sendable, Equatable {
             if members.isEmpty { return "{}" }
             let pad = String(repeating: "  ", count: indent + 1)
             let width = members.map { Self.key($0.0).count }.max() ?? 0
-            return "{\n" + members.map { name, value in
-                let key = Self.key(name)
-                return pad + key + String(repeating: " ", count: width - key.count) + " = "
-                    + value.rendered(indent: indent + 1) + "\n"
-            }.joined() + String(repeating: "  ", count: indent) + "}"
+            return "{\n"
+                + members.map { name, value in
+                    let key = Self.key(name)
+                    return pad + key + String(repeating: " ", count: width - key.count) + " = "
+                        + value.rendered(indent: indent + 1) + "\n"
+                }.joined() + String(repeating: "  ", count: indent) + "}"
         }
     }
 
     static func key(_ name: String) -> String {
-        let identifier = name.first.map { $0.isLetter || $0 == "_" } ?? false
+        let identifier =
+            name.first.map { $0.isLetter || $0 == "_" } ?? false
             && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         return identifier ? name : "\"" + Self.escape(name) + "\""
     }
@@ -76,7 +80,9 @@ extension HCLValue: ExpressibleByStringInterpolation, ExpressibleByIntegerLitera
     ExpressibleByArrayLiteral, ExpressibleByFloatLiteral
 {
     package init(stringLiteral value: String) { self = .string(value) }
-    package init(stringInterpolation: DefaultStringInterpolation) { self = .string(String(stringInterpolation: stringInterpolation)) }
+    package init(stringInterpolation: DefaultStringInterpolation) {
+        self = .string(String(stringInterpolation: stringInterpolation))
+    }
     package init(integerLiteral value: Int) { self = .number(Double(value)) }
     package init(floatLiteral value: Double) { self = .number(value) }
     package init(booleanLiteral value: Bool) { self = .bool(value) }

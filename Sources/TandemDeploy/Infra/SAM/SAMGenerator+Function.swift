@@ -1,5 +1,10 @@
 extension SAMGenerator {
-    func statement(_ sid: String, _ actions: [String], _ resources: [TemplateValue], condition: TemplateValue? = nil)
+    func statement(
+        _ sid: String,
+        _ actions: [String],
+        _ resources: [TemplateValue],
+        condition: TemplateValue? = nil
+    )
         -> TemplateValue
     {
         var members: [(String, TemplateValue)] = [
@@ -22,7 +27,8 @@ extension SAMGenerator {
                 direct.append(profileARN)
                 statements.append(
                     self.statement(
-                        "BedrockThroughProfile\(index)", invoke,
+                        "BedrockThroughProfile\(index)",
+                        invoke,
                         [.sub("arn:${AWS::Partition}:bedrock:*::foundation-model/\(model.id)")],
                         condition: .map([("StringEquals", .map([("bedrock:InferenceProfileArn", profileARN)]))])
                     )
@@ -39,7 +45,8 @@ extension SAMGenerator {
                     "Tables",
                     [
                         "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                        "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+                        "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:BatchGetItem",
+                        "dynamodb:BatchWriteItem",
                     ],
                     tables
                 )
@@ -48,26 +55,40 @@ extension SAMGenerator {
         // By name, not Ref: the bucket's notification depends on the function, so the function must not
         // depend on the bucket (CloudFormation would see a cycle).
         statements.append(
-            self.statement("Objects", ["s3:GetObject", "s3:PutObject"], [.sub("arn:${AWS::Partition}:s3:::\(Self.bucketName)/*")])
+            self.statement(
+                "Objects",
+                ["s3:GetObject", "s3:PutObject"],
+                [.sub("arn:${AWS::Partition}:s3:::\(Self.bucketName)/*")]
+            )
         )
-        statements.append(self.statement("ListBucket", ["s3:ListBucket"], [.sub("arn:${AWS::Partition}:s3:::\(Self.bucketName)")]))
+        statements.append(
+            self.statement("ListBucket", ["s3:ListBucket"], [.sub("arn:${AWS::Partition}:s3:::\(Self.bucketName)")])
+        )
         let queues = self.handlers(.sqs).map { TemplateValue.getAtt("\(self.logicalID($0.name))Queue", "Arn") }
         if !queues.isEmpty {
             statements.append(
                 self.statement(
                     "Queues",
-                    ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+                    [
+                        "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                        "sqs:GetQueueAttributes",
+                    ],
                     queues
                 )
             )
         }
         statements.append(self.statement("DeadLetters", ["sqs:SendMessage"], [.getAtt("AsyncDeadLetterQueue", "Arn")]))
-        let streams = self.app.tables.filter(\.stream).map { TemplateValue.getAtt("\(self.logicalID($0.name))Table", "StreamArn") }
+        let streams = self.app.tables.filter(\.stream).map {
+            TemplateValue.getAtt("\(self.logicalID($0.name))Table", "StreamArn")
+        }
         if !streams.isEmpty {
             statements.append(
                 self.statement(
                     "Streams",
-                    ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+                    [
+                        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                        "dynamodb:ListStreams",
+                    ],
                     streams
                 )
             )
@@ -76,8 +97,13 @@ extension SAMGenerator {
         if !self.handlers(.webSocket).isEmpty {
             statements.append(
                 self.statement(
-                    "WebSocketConnections", ["execute-api:ManageConnections"],
-                    [.sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${RealtimeApi}/\(self.settings.alias)/*/@connections/*")]
+                    "WebSocketConnections",
+                    ["execute-api:ManageConnections"],
+                    [
+                        .sub(
+                            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${RealtimeApi}/\(self.settings.alias)/*/@connections/*"
+                        )
+                    ]
                 )
             )
         }
@@ -100,7 +126,10 @@ extension SAMGenerator {
                                 ("BatchSize", .number(Double(handler.batchSize ?? 10))),
                                 ("MaximumBatchingWindowInSeconds", .number(Double(self.settings.batchingWindowS))),
                                 ("FunctionResponseTypes", ["ReportBatchItemFailures"]),
-                                ("ScalingConfig", .map([("MaximumConcurrency", .number(Double(handler.maximumConcurrency ?? 5)))])),
+                                (
+                                    "ScalingConfig",
+                                    .map([("MaximumConcurrency", .number(Double(handler.maximumConcurrency ?? 5)))])
+                                ),
                             ])
                         ),
                     ])
@@ -111,7 +140,9 @@ extension SAMGenerator {
             var rules: [TemplateValue] = []
             if let prefix = handler.prefix { rules.append(.map([("Name", "prefix"), ("Value", .string(prefix))])) }
             if let suffix = handler.suffix { rules.append(.map([("Name", "suffix"), ("Value", .string(suffix))])) }
-            var properties: [(String, TemplateValue)] = [("Bucket", .ref("DataBucket")), ("Events", "s3:ObjectCreated:*")]
+            var properties: [(String, TemplateValue)] = [
+                ("Bucket", .ref("DataBucket")), ("Events", "s3:ObjectCreated:*"),
+            ]
             if !rules.isEmpty { properties.append(("Filter", .map([("S3Key", .map([("Rules", .list(rules))]))]))) }
             events.append((self.logicalID(handler.name), .map([("Type", "S3"), ("Properties", .map(properties))])))
         }
@@ -133,7 +164,15 @@ extension SAMGenerator {
                                 ("FunctionResponseTypes", ["ReportBatchItemFailures"]),
                                 (
                                     "DestinationConfig",
-                                    .map([("OnFailure", .map([("Type", "SQS"), ("Destination", .getAtt("AsyncDeadLetterQueue", "Arn"))]))])
+                                    .map([
+                                        (
+                                            "OnFailure",
+                                            .map([
+                                                ("Type", "SQS"),
+                                                ("Destination", .getAtt("AsyncDeadLetterQueue", "Arn")),
+                                            ])
+                                        )
+                                    ])
                                 ),
                             ])
                         ),
@@ -145,14 +184,25 @@ extension SAMGenerator {
     }
 
     func function() -> TemplateValue {
-        var variables: [(String, TemplateValue)] = [("TANDEM_BUCKET", .sub(Self.bucketName)), ("TANDEM_LOG_FORMAT", "json")]
+        var variables: [(String, TemplateValue)] = [
+            ("TANDEM_BUCKET", .sub(Self.bucketName)), ("TANDEM_LOG_FORMAT", "json"),
+        ]
         for table in self.app.tables {
-            variables.append(("TANDEM_TABLE_\(self.logicalID(table.name).uppercased())", .ref("\(self.logicalID(table.name))Table")))
+            variables.append(
+                ("TANDEM_TABLE_\(self.logicalID(table.name).uppercased())", .ref("\(self.logicalID(table.name))Table"))
+            )
         }
         for handler in self.handlers(.sqs) {
-            variables.append(("TANDEM_QUEUE_\(self.logicalID(handler.name).uppercased())", .ref("\(self.logicalID(handler.name))Queue")))
+            variables.append(
+                (
+                    "TANDEM_QUEUE_\(self.logicalID(handler.name).uppercased())",
+                    .ref("\(self.logicalID(handler.name))Queue")
+                )
+            )
         }
-        if let model = self.app.models.first { variables.append(("TANDEM_BEDROCK_MODEL", .string(model.inferenceProfile ?? model.id))) }
+        if let model = self.app.models.first {
+            variables.append(("TANDEM_BEDROCK_MODEL", .string(model.inferenceProfile ?? model.id)))
+        }
         if let model = self.app.localModel {
             let path = model.packaging == .layer ? "/opt/models/\(model.name)" : "/var/task/models/\(model.name)"
             variables.append(("TANDEM_LOCAL_MODEL_PATH", .string(path)))
@@ -188,7 +238,10 @@ extension SAMGenerator {
         }
         if self.settings.provisionedConcurrency > 0 {
             properties.append(
-                ("ProvisionedConcurrencyConfig", .map([("ProvisionedConcurrentExecutions", .ref("ProvisionedConcurrency"))]))
+                (
+                    "ProvisionedConcurrencyConfig",
+                    .map([("ProvisionedConcurrentExecutions", .ref("ProvisionedConcurrency"))])
+                )
             )
         }
         return .map([("Type", "AWS::Serverless::Function"), ("Properties", .map(properties))])

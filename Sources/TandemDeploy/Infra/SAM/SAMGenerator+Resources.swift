@@ -16,13 +16,22 @@ extension SAMGenerator {
                                 [
                                     .map([
                                         ("Sid", "AccountAdministers"), ("Effect", "Allow"),
-                                        ("Principal", .map([("AWS", .sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"))])),
+                                        (
+                                            "Principal",
+                                            .map([("AWS", .sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"))])
+                                        ),
                                         ("Action", "kms:*"), ("Resource", "*"),
                                     ]),
                                     .map([
                                         ("Sid", "CloudWatchLogsEncrypt"), ("Effect", "Allow"),
                                         ("Principal", .map([("Service", .sub("logs.${AWS::Region}.amazonaws.com"))])),
-                                        ("Action", ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]),
+                                        (
+                                            "Action",
+                                            [
+                                                "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*",
+                                                "kms:GenerateDataKey*", "kms:Describe*",
+                                            ]
+                                        ),
                                         ("Resource", "*"),
                                         (
                                             "Condition",
@@ -32,7 +41,9 @@ extension SAMGenerator {
                                                     .map([
                                                         (
                                                             "kms:EncryptionContext:aws:logs:arn",
-                                                            .sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")
+                                                            .sub(
+                                                                "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*"
+                                                            )
                                                         )
                                                     ])
                                                 )
@@ -53,7 +64,10 @@ extension SAMGenerator {
             ("Type", "AWS::Logs::LogGroup"),
             (
                 "Properties",
-                .map([("LogGroupName", .sub(name)), ("RetentionInDays", .ref("LogRetentionDays")), ("KmsKeyId", .getAtt("Key", "Arn"))])
+                .map([
+                    ("LogGroupName", .sub(name)), ("RetentionInDays", .ref("LogRetentionDays")),
+                    ("KmsKeyId", .getAtt("Key", "Arn")),
+                ])
             ),
         ])
     }
@@ -89,10 +103,16 @@ extension SAMGenerator {
             ),
             (
                 "KeySchema",
-                [.map([("AttributeName", "pk"), ("KeyType", "HASH")]), .map([("AttributeName", "sk"), ("KeyType", "RANGE")])]
+                [
+                    .map([("AttributeName", "pk"), ("KeyType", "HASH")]),
+                    .map([("AttributeName", "sk"), ("KeyType", "RANGE")]),
+                ]
             ),
             ("PointInTimeRecoverySpecification", .map([("PointInTimeRecoveryEnabled", true)])),
-            ("SSESpecification", .map([("SSEEnabled", true), ("SSEType", "KMS"), ("KMSMasterKeyId", .getAtt("Key", "Arn"))])),
+            (
+                "SSESpecification",
+                .map([("SSEEnabled", true), ("SSEType", "KMS"), ("KMSMasterKeyId", .getAtt("Key", "Arn"))])
+            ),
             ("DeletionProtectionEnabled", true),
         ]
         if let ttl = table.ttlAttribute {
@@ -130,7 +150,9 @@ extension SAMGenerator {
                                     .map([
                                         (
                                             "ServerSideEncryptionByDefault",
-                                            .map([("SSEAlgorithm", "aws:kms"), ("KMSMasterKeyID", .getAtt("Key", "Arn"))])
+                                            .map([
+                                                ("SSEAlgorithm", "aws:kms"), ("KMSMasterKeyID", .getAtt("Key", "Arn")),
+                                            ])
                                         ),
                                         ("BucketKeyEnabled", true),
                                     ])
@@ -186,7 +208,10 @@ extension SAMGenerator {
                                 ("Schedule", "cron(0 7 ? * MON-FRI *)"),
                                 (
                                     "ScalableTargetAction",
-                                    .map([("MinCapacity", .ref("ProvisionedConcurrency")), ("MaxCapacity", .ref("ProvisionedConcurrency"))])
+                                    .map([
+                                        ("MinCapacity", .ref("ProvisionedConcurrency")),
+                                        ("MaxCapacity", .ref("ProvisionedConcurrency")),
+                                    ])
                                 ),
                             ]),
                             .map([
@@ -229,7 +254,9 @@ extension SAMGenerator {
                             ("IntegrationMethod", "POST"),
                             (
                                 "IntegrationUri",
-                                .sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${App.Alias}/invocations")
+                                .sub(
+                                    "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${App.Alias}/invocations"
+                                )
                             ),
                         ])
                     ),
@@ -269,7 +296,10 @@ extension SAMGenerator {
                             ("AutoDeploy", true),
                             (
                                 "DefaultRouteSettings",
-                                .map([("ThrottlingBurstLimit", 100), ("ThrottlingRateLimit", 50), ("DataTraceEnabled", false)])
+                                .map([
+                                    ("ThrottlingBurstLimit", 100), ("ThrottlingRateLimit", 50),
+                                    ("DataTraceEnabled", false),
+                                ])
                             ),
                             (
                                 "AccessLogSettings",
@@ -295,7 +325,12 @@ extension SAMGenerator {
                             ("Action", "lambda:InvokeFunction"),
                             ("FunctionName", .ref("App.Alias")),
                             ("Principal", "apigateway.amazonaws.com"),
-                            ("SourceArn", .sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${RealtimeApi}/*/*")),
+                            (
+                                "SourceArn",
+                                .sub(
+                                    "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${RealtimeApi}/*/*"
+                                )
+                            ),
                         ])
                     ),
                 ])

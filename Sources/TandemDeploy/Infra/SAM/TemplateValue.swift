@@ -111,7 +111,9 @@ extension TemplateValue: ExpressibleByStringInterpolation, ExpressibleByIntegerL
     ExpressibleByArrayLiteral
 {
     package init(stringLiteral value: String) { self = .string(value) }
-    package init(stringInterpolation: DefaultStringInterpolation) { self = .string(String(stringInterpolation: stringInterpolation)) }
+    package init(stringInterpolation: DefaultStringInterpolation) {
+        self = .string(String(stringInterpolation: stringInterpolation))
+    }
     package init(integerLiteral value: Int) { self = .number(Double(value)) }
     package init(booleanLiteral value: Bool) { self = .bool(value) }
     package init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }

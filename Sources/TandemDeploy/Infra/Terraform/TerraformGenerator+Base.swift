@@ -35,7 +35,8 @@ extension TerraformGenerator {
             variable("name", "string", "Prefix of every resource name.", .string(self.app.name)),
             variable("region", "string", "AWS region.", .string(self.settings.region)),
             variable(
-                "lambda_package", "string",
+                "lambda_package",
+                "string",
                 "The zip holding `bootstrap`, written by `tandem package --arch \(self.settings.arch) --out dist`.",
                 "dist/bootstrap.zip"
             ),
@@ -43,29 +44,46 @@ extension TerraformGenerator {
         if let model = self.app.localModel, model.packaging == .layer {
             blocks.append(
                 variable(
-                    "model_layer_package", "string",
+                    "model_layer_package",
+                    "string",
                     "Zip of the \(model.name) weights under models/ (mounted at /opt/models in the function).",
                     "dist/model-layer.zip"
                 )
             )
         }
         blocks += [
-            variable("log_retention_days", "number", "Retention of every log group.", .number(Double(self.settings.logRetentionDays))),
-            variable("container_image", "string", "Image of `tandem serve` for Fargate (built from deploy/Dockerfile)."),
+            variable(
+                "log_retention_days",
+                "number",
+                "Retention of every log group.",
+                .number(Double(self.settings.logRetentionDays))
+            ),
+            variable(
+                "container_image",
+                "string",
+                "Image of `tandem serve` for Fargate (built from deploy/Dockerfile)."
+            ),
             variable("ecr_repository_arn", "string", "ARN of the ECR repository holding container_image."),
             variable("vpc_id", "string", "VPC for the ALB and the Fargate service."),
             variable("public_subnet_ids", "list(string)", "Subnets for the ALB (at least two zones)."),
-            variable("private_subnet_ids", "list(string)", "Subnets for the Fargate tasks (egress through NAT or endpoints)."),
+            variable(
+                "private_subnet_ids",
+                "list(string)",
+                "Subnets for the Fargate tasks (egress through NAT or endpoints)."
+            ),
             variable("certificate_arn", "string", "ACM certificate for the ALB's HTTPS listener."),
             variable(
-                "alb_ingress_cidrs", "list(string)", "Who may reach the ALB over HTTPS.",
+                "alb_ingress_cidrs",
+                "list(string)",
+                "Who may reach the ALB over HTTPS.",
                 .list([.string("0.0.0.0/0")])
             ),
         ]
         if self.hasWebSocket {
             blocks.append(
                 variable(
-                    "manage_api_gateway_account", "bool",
+                    "manage_api_gateway_account",
+                    "bool",
                     "Set the account-wide API Gateway CloudWatch role (needed once per region for access logs).",
                     false
                 )
@@ -74,10 +92,17 @@ extension TerraformGenerator {
         if self.settings.provisionedConcurrency > 0 {
             blocks += [
                 variable(
-                    "provisioned_concurrency", "number", "Provisioned concurrency on the live alias during working hours.",
+                    "provisioned_concurrency",
+                    "number",
+                    "Provisioned concurrency on the live alias during working hours.",
                     .number(Double(self.settings.provisionedConcurrency))
                 ),
-                variable("scale_up_schedule", "string", "When provisioned concurrency starts (UTC).", "cron(0 7 ? * MON-FRI *)"),
+                variable(
+                    "scale_up_schedule",
+                    "string",
+                    "When provisioned concurrency starts (UTC).",
+                    "cron(0 7 ? * MON-FRI *)"
+                ),
                 variable("scale_down_schedule", "string", "When it returns to zero (UTC).", "cron(0 19 ? * MON-FRI *)"),
             ]
         }
@@ -118,7 +143,9 @@ extension TerraformGenerator {
         ])
         return [
             HCLBlock("resource", "aws_kms_key", "main") {
-                comment("One customer managed key for logs, queues, tables, the bucket and Lambda environment variables.")
+                comment(
+                    "One customer managed key for logs, queues, tables, the bucket and Lambda environment variables."
+                )
                 "description" <- "${var.name} data at rest"
                 "enable_key_rotation" <- true
                 "deletion_window_in_days" <- 30
@@ -139,7 +166,11 @@ extension TerraformGenerator {
             }
         }
         var blocks = [
-            output("function_url", .raw("aws_lambda_function_url.live.function_url"), "Function URL (AWS_IAM, streaming)."),
+            output(
+                "function_url",
+                .raw("aws_lambda_function_url.live.function_url"),
+                "Function URL (AWS_IAM, streaming)."
+            ),
             output("function_alias_arn", self.aliasARN, "ARN of the live alias."),
             output("alb_dns_name", .raw("aws_lb.app.dns_name"), "DNS name of the ALB in front of Fargate."),
             output("bucket", .raw("aws_s3_bucket.data.bucket"), "The data bucket."),
@@ -147,15 +178,19 @@ extension TerraformGenerator {
         if self.hasWebSocket {
             blocks.append(
                 output(
-                    "websocket_url", .raw("aws_apigatewayv2_stage.live.invoke_url"),
+                    "websocket_url",
+                    .raw("aws_apigatewayv2_stage.live.invoke_url"),
                     "WebSocket endpoint (wss://) for realtime chat."
                 )
             )
         }
         for handler in self.handlers(.sqs) {
             blocks.append(
-                output("\(self.label(handler.name))_queue_url", .raw("aws_sqs_queue.\(self.label(handler.name)).url"),
-                       "Queue of the \(handler.name) pipeline.")
+                output(
+                    "\(self.label(handler.name))_queue_url",
+                    .raw("aws_sqs_queue.\(self.label(handler.name)).url"),
+                    "Queue of the \(handler.name) pipeline."
+                )
             )
         }
         return blocks

@@ -132,7 +132,9 @@ extension TerraformGenerator {
                     "CKV_AWS_378",
                     "TLS ends at the ALB; the tasks listen on plain HTTP inside private subnets reachable only from the ALB's security group"
                 )
-                comment("Deregistration delay \(settings.deregistrationDelayS) s lets running streams finish during deploys.")
+                comment(
+                    "Deregistration delay \(settings.deregistrationDelayS) s lets running streams finish during deploys."
+                )
                 "name" <- .raw("var.name")
                 "port" <- .number(port)
                 "protocol" <- "HTTP"

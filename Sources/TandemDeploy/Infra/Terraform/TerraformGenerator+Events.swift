@@ -20,15 +20,22 @@ extension TerraformGenerator {
                     "message_retention_seconds" <- 345_600
                     "kms_master_key_id" <- .raw("aws_kms_key.main.arn")
                     "kms_data_key_reuse_period_seconds" <- 300
-                    "redrive_policy" <- .jsonencode(
-                        .object([("deadLetterTargetArn", .raw("aws_sqs_queue.\(name)_dlq.arn")), ("maxReceiveCount", 5)])
-                    )
+                    "redrive_policy"
+                        <- .jsonencode(
+                            .object([
+                                ("deadLetterTargetArn", .raw("aws_sqs_queue.\(name)_dlq.arn")), ("maxReceiveCount", 5),
+                            ])
+                        )
                 },
                 HCLBlock("resource", "aws_sqs_queue_redrive_allow_policy", "\(name)_dlq") {
                     "queue_url" <- .raw("aws_sqs_queue.\(name)_dlq.id")
-                    "redrive_allow_policy" <- .jsonencode(
-                        .object([("redrivePermission", "byQueue"), ("sourceQueueArns", [.raw("aws_sqs_queue.\(name).arn")])])
-                    )
+                    "redrive_allow_policy"
+                        <- .jsonencode(
+                            .object([
+                                ("redrivePermission", "byQueue"),
+                                ("sourceQueueArns", [.raw("aws_sqs_queue.\(name).arn")]),
+                            ])
+                        )
                 },
                 HCLBlock("resource", "aws_lambda_event_source_mapping", name) {
                     "event_source_arn" <- .raw("aws_sqs_queue.\(name).arn")
@@ -36,7 +43,9 @@ extension TerraformGenerator {
                     "batch_size" <- .number(Double(handler.batchSize ?? 10))
                     "maximum_batching_window_in_seconds" <- .number(Double(self.settings.batchingWindowS))
                     "function_response_types" <- ["ReportBatchItemFailures"]
-                    HCLBlock("scaling_config") { "maximum_concurrency" <- .number(Double(handler.maximumConcurrency ?? 5)) }
+                    HCLBlock("scaling_config") {
+                        "maximum_concurrency" <- .number(Double(handler.maximumConcurrency ?? 5))
+                    }
                 },
             ]
         }

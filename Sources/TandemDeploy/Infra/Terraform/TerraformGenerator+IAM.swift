@@ -29,7 +29,9 @@ extension TerraformGenerator {
         for (index, model) in self.app.models.enumerated() {
             if let profile = model.inferenceProfile {
                 let profileARN: HCLValue =
-                    .string("arn:${local.partition}:bedrock:${var.region}:${local.account_id}:inference-profile/\(profile)")
+                    .string(
+                        "arn:${local.partition}:bedrock:${var.region}:${local.account_id}:inference-profile/\(profile)"
+                    )
                 direct.append(profileARN)
                 blocks.append(
                     self.statement(
@@ -57,7 +59,8 @@ extension TerraformGenerator {
                     "Tables",
                     [
                         "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                        "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+                        "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:BatchGetItem",
+                        "dynamodb:BatchWriteItem",
                     ],
                     tables
                 )
@@ -72,7 +75,10 @@ extension TerraformGenerator {
             blocks.append(
                 self.statement(
                     "Queues",
-                    ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+                    [
+                        "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                        "sqs:GetQueueAttributes",
+                    ],
                     queues
                 )
             )
@@ -103,7 +109,11 @@ extension TerraformGenerator {
     func iam() -> [HCLBlock] {
         var lambdaStatements = self.dataStatements()
         lambdaStatements.append(
-            self.statement("Logs", ["logs:CreateLogStream", "logs:PutLogEvents"], ["${aws_cloudwatch_log_group.lambda.arn}:*"])
+            self.statement(
+                "Logs",
+                ["logs:CreateLogStream", "logs:PutLogEvents"],
+                ["${aws_cloudwatch_log_group.lambda.arn}:*"]
+            )
         )
         lambdaStatements.append(
             self.statement(
@@ -118,15 +128,24 @@ extension TerraformGenerator {
         let consumed = self.handlers(.sqs).map { HCLValue.raw("aws_sqs_queue.\(self.label($0.name)).arn") }
         if !consumed.isEmpty {
             lambdaStatements.append(
-                self.statement("DeadLetterQueues", ["sqs:SendMessage"], self.handlers(.sqs).map { .raw("aws_sqs_queue.\(self.label($0.name))_dlq.arn") })
+                self.statement(
+                    "DeadLetterQueues",
+                    ["sqs:SendMessage"],
+                    self.handlers(.sqs).map { .raw("aws_sqs_queue.\(self.label($0.name))_dlq.arn") }
+                )
             )
         }
-        let streams = self.app.tables.filter(\.stream).map { HCLValue.raw("aws_dynamodb_table.\(self.label($0.name)).stream_arn") }
+        let streams = self.app.tables.filter(\.stream).map {
+            HCLValue.raw("aws_dynamodb_table.\(self.label($0.name)).stream_arn")
+        }
         if !streams.isEmpty {
             lambdaStatements.append(
                 self.statement(
                     "Streams",
-                    ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+                    [
+                        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                        "dynamodb:ListStreams",
+                    ],
                     streams
                 )
             )
@@ -161,7 +180,9 @@ extension TerraformGenerator {
                 "assume_role_policy" <- .raw("data.aws_iam_policy_document.ecs_assume.json")
             },
             HCLBlock("data", "aws_iam_policy_document", "task_execution") {
-                comment("ecr:GetAuthorizationToken is account-wide by design; image pulls are scoped to the repository.")
+                comment(
+                    "ecr:GetAuthorizationToken is account-wide by design; image pulls are scoped to the repository."
+                )
                 self.statement("RegistryToken", ["ecr:GetAuthorizationToken"], ["*"])
                 self.statement(
                     "PullImage",
@@ -169,7 +190,9 @@ extension TerraformGenerator {
                     [.raw("var.ecr_repository_arn")]
                 )
                 self.statement(
-                    "Logs", ["logs:CreateLogStream", "logs:PutLogEvents"], ["${aws_cloudwatch_log_group.containers.arn}:*"]
+                    "Logs",
+                    ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    ["${aws_cloudwatch_log_group.containers.arn}:*"]
                 )
             },
             HCLBlock("resource", "aws_iam_role_policy", "task_execution") {

@@ -6,10 +6,20 @@ extension TerraformGenerator {
             ("TANDEM_LOG_FORMAT", "json"),
         ]
         for table in self.app.tables {
-            variables.append(("TANDEM_TABLE_\(self.label(table.name).uppercased())", .raw("aws_dynamodb_table.\(self.label(table.name)).name")))
+            variables.append(
+                (
+                    "TANDEM_TABLE_\(self.label(table.name).uppercased())",
+                    .raw("aws_dynamodb_table.\(self.label(table.name)).name")
+                )
+            )
         }
         for handler in self.handlers(.sqs) {
-            variables.append(("TANDEM_QUEUE_\(self.label(handler.name).uppercased())", .raw("aws_sqs_queue.\(self.label(handler.name)).url")))
+            variables.append(
+                (
+                    "TANDEM_QUEUE_\(self.label(handler.name).uppercased())",
+                    .raw("aws_sqs_queue.\(self.label(handler.name)).url")
+                )
+            )
         }
         if let model = self.app.models.first {
             variables.append(("TANDEM_BEDROCK_MODEL", .string(model.inferenceProfile ?? model.id)))
@@ -32,7 +42,8 @@ extension TerraformGenerator {
                 HCLBlock("resource", "aws_lambda_layer_version", "model") {
                     comment(self.budget.report)
                     "layer_name" <- "${var.name}-\(layer.name)"
-                    "description" <- .string("\(layer.name) weights, \(Money.decimal(layer.sizeMB, digits: 0)) MB unzipped")
+                    "description"
+                        <- .string("\(layer.name) weights, \(Money.decimal(layer.sizeMB, digits: 0)) MB unzipped")
                     "filename" <- .raw("var.model_layer_package")
                     "source_code_hash" <- .raw("filebase64sha256(var.model_layer_package)")
                     "compatible_runtimes" <- ["provided.al2023"]
@@ -47,7 +58,10 @@ extension TerraformGenerator {
         }
         if self.hasWebSocket {
             environment.append(
-                ("TANDEM_WEBSOCKET_ENDPOINT", "https://${aws_apigatewayv2_api.realtime.id}.execute-api.${var.region}.amazonaws.com/\(settings.alias)")
+                (
+                    "TANDEM_WEBSOCKET_ENDPOINT",
+                    "https://${aws_apigatewayv2_api.realtime.id}.execute-api.${var.region}.amazonaws.com/\(settings.alias)"
+                )
             )
         }
         blocks.append(
@@ -116,7 +130,9 @@ extension TerraformGenerator {
             let resourceID: HCLValue = "function:${aws_lambda_function.app.function_name}:${aws_lambda_alias.live.name}"
             blocks += [
                 HCLBlock("resource", "aws_appautoscaling_target", "provisioned") {
-                    comment("Provisioned concurrency on the alias, set by the schedules below (zero outside working hours).")
+                    comment(
+                        "Provisioned concurrency on the alias, set by the schedules below (zero outside working hours)."
+                    )
                     "service_namespace" <- "lambda"
                     "scalable_dimension" <- "lambda:function:ProvisionedConcurrency"
                     "resource_id" <- resourceID

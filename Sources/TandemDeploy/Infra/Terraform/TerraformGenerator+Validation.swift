@@ -18,12 +18,18 @@ extension TerraformGenerator {
         }
         for handler in self.handlers(.sqs) {
             if let concurrency = handler.maximumConcurrency, !(2...1000).contains(concurrency) {
-                throw TandemError(.invalidConfiguration, "handler '\(handler.name)': maximum_concurrency must be 2 to 1000")
+                throw TandemError(
+                    .invalidConfiguration,
+                    "handler '\(handler.name)': maximum_concurrency must be 2 to 1000"
+                )
             }
         }
         let valid = self.app.name.allSatisfy { ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }
         guard valid, !self.app.name.isEmpty, self.app.name.count <= 20 else {
-            throw TandemError(.invalidConfiguration, "app name '\(self.app.name)' must be 1-20 lowercase letters, digits or dashes")
+            throw TandemError(
+                .invalidConfiguration,
+                "app name '\(self.app.name)' must be 1-20 lowercase letters, digits or dashes"
+            )
         }
     }
 }

@@ -20,7 +20,9 @@ extension TerraformGenerator {
             blocks.append(
                 HCLBlock("resource", "aws_apigatewayv2_route", label) {
                     if route == "$connect" {
-                        comment("Callers sign the upgrade request (SigV4); later frames ride the authorised connection.")
+                        comment(
+                            "Callers sign the upgrade request (SigV4); later frames ride the authorised connection."
+                        )
                     } else {
                         checkovSkip(
                             "CKV_AWS_309",
@@ -55,14 +57,15 @@ extension TerraformGenerator {
                 }
                 HCLBlock("access_log_settings") {
                     "destination_arn" <- .raw("aws_cloudwatch_log_group.realtime.arn")
-                    "format" <- .jsonencode(
-                        .object([
-                            ("requestId", "$context.requestId"), ("connectionId", "$context.connectionId"),
-                            ("routeKey", "$context.routeKey"), ("eventType", "$context.eventType"),
-                            ("status", "$context.status"), ("error", "$context.error.message"),
-                            ("integrationLatency", "$context.integrationLatency"),
-                        ])
-                    )
+                    "format"
+                        <- .jsonencode(
+                            .object([
+                                ("requestId", "$context.requestId"), ("connectionId", "$context.connectionId"),
+                                ("routeKey", "$context.routeKey"), ("eventType", "$context.eventType"),
+                                ("status", "$context.status"), ("error", "$context.error.message"),
+                                ("integrationLatency", "$context.integrationLatency"),
+                            ])
+                        )
                 }
                 "depends_on" <- [.raw("aws_api_gateway_account.this")]
             },
@@ -91,7 +94,8 @@ extension TerraformGenerator {
             HCLBlock("resource", "aws_iam_role_policy_attachment", "api_gateway_logs") {
                 "count" <- .raw("var.manage_api_gateway_account ? 1 : 0")
                 "role" <- .raw("aws_iam_role.api_gateway_logs[0].name")
-                "policy_arn" <- "arn:${local.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+                "policy_arn"
+                    <- "arn:${local.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
             },
             HCLBlock("resource", "aws_api_gateway_account", "this") {
                 comment("Account-wide: API Gateway needs a CloudWatch role before a stage can write access logs.")
