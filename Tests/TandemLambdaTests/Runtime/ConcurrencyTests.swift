@@ -60,7 +60,7 @@ extension RuntimeAPIClientTests {
                     try await api.waitForWaitingNext(3)
                     api.answerResponse(of: "fatal", with: .internalServerError)
                     api.enqueue(.event(requestID: "fatal"))
-                    let error = try await exit.error(within: .seconds(3))
+                    let error = try await exit.error(within: .seconds(5))
                     #expect(
                         error as? LambdaRuntimeError
                             == .runtimeAPIFailed(status: 500, path: "/2018-06-01/runtime/invocation/fatal")

@@ -1,5 +1,7 @@
+import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 import ServiceLifecycleTestKit
 import TandemCore
 import TandemLambda
@@ -23,6 +25,28 @@ extension RuntimeAPIClientTests {
                         #expect(throws: Never.self) { try outcome.get() }
                     }
                 }
+            }
+        }
+
+        @Test("in a ServiceGroup, as the executable runs it, triggerGracefulShutdown ends the runtime and the group")
+        func serviceGroup() async throws {
+            try await ScriptedRuntimeAPI.with { api in
+                let logger = Logger(label: "tandem.lambda.test", factory: { _ in SwiftLogNoOpLogHandler() })
+                let runtime = LambdaRuntime(logger: logger, environment: ["AWS_LAMBDA_RUNTIME_API": api.address]) {
+                    ClosureLambdaHandler { event, writer, _ in try await writer.writeAndFinish(event) }
+                }
+                let group = ServiceGroup(services: [runtime], logger: logger)
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { try await group.run() }
+                    api.enqueue(.event("in a group", requestID: "grouped"))
+                    let response = try await api.waitForPost("response", for: "grouped")
+                    #expect(response.bodyText == "in a group")
+                    try await api.waitForWaitingNext()
+                    await group.triggerGracefulShutdown()
+                    // group.run() returns without an error: the runtime ended cleanly, not by cancellation.
+                    try await tasks.next()
+                }
+                #expect(api.requests.filter(\.isNext).count == 2)
             }
         }
 

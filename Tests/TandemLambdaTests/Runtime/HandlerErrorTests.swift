@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOHTTP1
 import TandemCore
@@ -85,6 +86,31 @@ extension RuntimeAPIClientTests {
                     #expect(try LambdaWire.json(again.body)["text"]?.stringValue == "hi Grace")
                 }
             }
+        }
+
+        @Test("a handler that fails after its response was sent: response kept, error logged, no /error")
+        func failureAfterResponse() async throws {
+            struct LateFailure: Error {}
+            let (logger, logs) = CapturingLogHandler.logger()
+            try await ScriptedRuntimeAPI.with { api in
+                api.enqueue(.event(requestID: "late"), .event(requestID: "after-late"))
+                try await api.withRuntime(logger: logger) { _, writer, context in
+                    try await writer.writeAndFinish(ByteBuffer(string: "answered"))
+                    if context.requestID == "late" {
+                        // Using the writer again is a misuse the runtime reports, not a second response.
+                        await #expect(throws: LambdaRuntimeError.self) { try await writer.write(ByteBuffer(string: "x")) }
+                        throw LateFailure()
+                    }
+                } _: { exit in
+                    let late = try await api.waitForPost("response", for: "late")
+                    #expect(late.bodyText == "answered")
+                    _ = try await api.waitForPost("response", for: "after-late")
+                    #expect(api.requests.first { $0.isPost("error", for: "late") } == nil)
+                    #expect(api.requests.filter { $0.path.contains("/late/") }.count == 1)
+                    #expect(!exit.hasExited)
+                }
+            }
+            #expect(logs.all.contains { $0.metadata["requestId"] == "late" && $0.level == .error })
         }
 
         @Test("a handler that returns without writing sends an empty buffered response")

@@ -62,7 +62,7 @@ extension RuntimeAPIClientTests {
                 try await api.withRuntime { event, writer, _ in
                     try await writer.writeAndFinish(event)
                 } _: { exit in
-                    let error = try await exit.error(within: .seconds(2))
+                    let error = try await exit.error(within: .seconds(5))
                     #expect(
                         error as? LambdaRuntimeError
                             == .runtimeAPIFailed(status: 500, path: "/2018-06-01/runtime/invocation/doomed")
@@ -78,7 +78,7 @@ extension RuntimeAPIClientTests {
                 api.enqueue(.event(requestID: "doomed-error"))
                 api.answerError(of: "doomed-error", with: .internalServerError)
                 try await api.withRuntime { _, _, _ in throw Refused() } _: { exit in
-                    let error = try await exit.error(within: .seconds(2))
+                    let error = try await exit.error(within: .seconds(5))
                     #expect(error as? LambdaRuntimeError != nil)
                     #expect("\(error)".contains("500"))
                 }
@@ -92,7 +92,7 @@ extension RuntimeAPIClientTests {
                 try await api.withRuntime { event, writer, _ in
                     try await writer.writeAndFinish(event)
                 } _: { exit in
-                    let error = try await exit.error(within: .seconds(2))
+                    let error = try await exit.error(within: .seconds(5))
                     #expect(
                         error as? LambdaRuntimeError
                             == .runtimeAPIFailed(status: 500, path: "/2018-06-01/runtime/invocation/next")
@@ -106,7 +106,7 @@ extension RuntimeAPIClientTests {
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(ScriptedInvocation(status: .ok, headers: [("Lambda-Runtime-Deadline-Ms", "1")], body: []))
                 try await api.withRuntime { _, _, _ in } _: { exit in
-                    let error = try await exit.error(within: .seconds(2))
+                    let error = try await exit.error(within: .seconds(5))
                     #expect(error as? LambdaRuntimeError == .invalidNextResponse("missing Lambda-Runtime-Aws-Request-Id"))
                 }
             }
@@ -118,7 +118,7 @@ extension RuntimeAPIClientTests {
                 try await api.withRuntime { _, _, _ in } _: { exit in
                     try await api.waitForWaitingNext()
                     api.closeConnections()
-                    let error = try await exit.error(within: .seconds(2))
+                    let error = try await exit.error(within: .seconds(5))
                     #expect(error as? LambdaRuntimeError == .connectionClosed)
                 }
             }
