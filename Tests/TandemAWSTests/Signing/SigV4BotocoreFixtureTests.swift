@@ -35,8 +35,29 @@ struct SigV4BotocoreFixtureTests {
             var testDescription: String { self.name }
         }
 
+        struct PresignCase: Decodable, CustomTestStringConvertible, Sendable {
+            struct Expected: Decodable, Sendable {
+                var canonical_request: String
+                var signature: String
+                var url: String
+            }
+
+            var name: String
+            var service: String
+            var region: String
+            var method: String
+            var url: String
+            var headers: [[String]]
+            var expires: Int
+            var credentials: Case.Credentials
+            var expected: Expected
+
+            var testDescription: String { self.name }
+        }
+
         var timestamp: String
         var cases: [Case]
+        var presign_cases: [PresignCase]
     }
 
     static let fixtureURL = TestPaths.fixtures.appendingPathComponent("sigv4-botocore.json")
@@ -47,6 +68,7 @@ struct SigV4BotocoreFixtureTests {
     }
 
     static var cases: [Fixture.Case] { Self.load()?.cases ?? [] }
+    static var presignCases: [Fixture.PresignCase] { Self.load()?.presign_cases ?? [] }
 
     @Test("the fixture loads and covers S3, Bedrock and other services")
     func fixtureLoads() throws {
@@ -56,6 +78,7 @@ struct SigV4BotocoreFixtureTests {
         #expect(fixture.cases.contains { $0.service == "bedrock" && $0.url.contains("%3A0") })
         #expect(fixture.cases.contains { $0.credentials.token != nil })
         #expect(fixture.cases.contains { $0.unsigned_payload })
+        #expect(fixture.presign_cases.count >= 5)
     }
 
     @Test("same Authorization, canonical request and string to sign", arguments: Self.cases)
@@ -87,6 +110,37 @@ struct SigV4BotocoreFixtureTests {
             uniqueKeysWithValues: testCase.expected.added_headers.map { ($0.key.lowercased(), $0.value) }
         )
         #expect(added == expectedAdded)
+    }
+
+    @Test("presigned URLs: same canonical request, signature and query parameters", arguments: Self.presignCases)
+    func presignMatchesBotocore(_ testCase: Fixture.PresignCase) throws {
+        let fixture = try #require(Self.load())
+        let date = try #require(ISO8601DateFormatter().date(from: fixture.timestamp))
+        let request = try SigV4Request(
+            method: testCase.method,
+            url: testCase.url,
+            headers: testCase.headers.map { ($0[0], $0[1]) },
+            payload: testCase.service == "s3" ? .unsigned : .empty
+        )
+        let credentials = AWSCredentials(
+            accessKeyID: testCase.credentials.access_key,
+            secretAccessKey: testCase.credentials.secret_key,
+            sessionToken: testCase.credentials.token
+        )
+        let presigned = SigV4Signer(service: testCase.service, region: testCase.region)
+            .presign(request, credentials: credentials, date: date, expires: testCase.expires)
+
+        #expect(presigned.canonicalRequest == testCase.expected.canonical_request)
+        #expect(presigned.signature == testCase.expected.signature)
+        // botocore orders the X-Amz-* parameters differently; the URLs carry the same parameters.
+        func split(_ url: String) -> (String, [Substring]) {
+            let parts = url.split(separator: "?", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? parts[1].split(separator: "&").sorted() : [])
+        }
+        let (ourBase, ourQuery) = split(presigned.url)
+        let (theirBase, theirQuery) = split(testCase.expected.url)
+        #expect(ourQuery == theirQuery)
+        #expect(ourBase == theirBase.replacingOccurrences(of: ":443/", with: "/"))
     }
 
     @Test(

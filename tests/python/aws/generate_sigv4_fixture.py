@@ -106,6 +106,57 @@ CASES = [
 ]
 
 
+# Presigned URLs (query mode): name, service, region, method, url, headers, expires, credentials
+PRESIGN_CASES = [
+    ("s3-presign-get", "s3", "us-west-2", "GET", S3 + "/photos/2024/my%20photo.jpg", [], 900, LONG_TERM),
+    ("s3-presign-put-session", "s3", "us-east-1", "PUT", "https://b.s3.us-east-1.amazonaws.com/up/caf%C3%A9.txt",
+     [("Content-Type", "text/plain")], 3600, SESSION),
+    ("s3-presign-with-query", "s3", "eu-west-1", "GET",
+     "https://b.s3.eu-west-1.amazonaws.com/k?response-content-disposition=attachment%3B%20filename%3Da.txt&versionId=3",
+     [], 604800, LONG_TERM),
+    ("execute-api-presign", "execute-api", "us-east-1", "GET",
+     "https://abc123.execute-api.us-east-1.amazonaws.com/prod/a%3Ab/./c", [], 60, SESSION),
+    ("rds-db-auth-token-shape", "rds-db", "us-east-1", "GET",
+     "https://db.cluster-abc.us-east-1.rds.amazonaws.com:5432/?Action=connect&DBUser=app", [], 900, LONG_TERM),
+]
+
+
+def presign(case):
+    name, service, region, method, url, headers, expires, creds = case
+    credentials = Credentials(creds["access_key"], creds["secret_key"], creds["token"])
+    request = AWSRequest(method=method, url=url)
+    for header, value in headers:
+        request.headers[header] = value
+    auth_class = botocore.auth.S3SigV4QueryAuth if service == "s3" else botocore.auth.SigV4QueryAuth
+    auth = auth_class(credentials, service, region, expires=expires)
+    captured = {}
+    canonical_request = auth.canonical_request
+
+    def capture_canonical(req):
+        captured["canonical_request"] = canonical_request(req)
+        return captured["canonical_request"]
+
+    auth.canonical_request = capture_canonical
+    with mock.patch.object(botocore.auth, "get_current_datetime", return_value=TIMESTAMP):
+        auth.add_auth(request)
+    query = dict(pair.split("=", 1) for pair in request.url.split("?", 1)[1].split("&"))
+    return {
+        "name": name,
+        "service": service,
+        "region": region,
+        "method": method,
+        "url": url,
+        "headers": [list(pair) for pair in headers],
+        "expires": expires,
+        "credentials": {k: v for k, v in creds.items() if v is not None},
+        "expected": {
+            "canonical_request": captured["canonical_request"],
+            "signature": query["X-Amz-Signature"],
+            "url": request.url,
+        },
+    }
+
+
 def sign(case):
     name, service, region, method, url, headers, body, unsigned, creds = case
     credentials = Credentials(creds["access_key"], creds["secret_key"], creds["token"])
@@ -165,6 +216,7 @@ def build():
         "tests/python/aws/generate_sigv4_fixture.py",
         "timestamp": TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "cases": [sign(case) for case in CASES],
+        "presign_cases": [presign(case) for case in PRESIGN_CASES],
     }
 
 
@@ -181,7 +233,7 @@ def main(argv):
         print(f"{FIXTURE.name} matches botocore {botocore.__version__}")
         return 0
     FIXTURE.write_text(text, encoding="utf-8")
-    print(f"wrote {len(CASES)} cases to {FIXTURE} (botocore {botocore.__version__})")
+    print(f"wrote {len(CASES)} + {len(PRESIGN_CASES)} cases to {FIXTURE} (botocore {botocore.__version__})")
     return 0
 
 
