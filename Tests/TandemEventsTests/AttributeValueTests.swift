@@ -64,6 +64,20 @@ struct AttributeValueTests {
         #expect(literal == value)
     }
 
+    @Test func setsCompareAsSets() throws {
+        let a = Data([1])
+        let b = Data([2])
+        #expect(AttributeValue.binarySet([a, b, a]) == .binarySet([b, a]))
+        #expect(AttributeValue.stringSet(["x", "y"]) == .stringSet(["y", "x"]))
+        #expect(AttributeValue.stringSet(["x"]) != .stringSet(["x", "y"]))
+        #expect(Set<AttributeValue>([.stringSet(["x", "y"]), .stringSet(["y", "x", "x"])]).count == 1)
+        #expect(AttributeValue.list(["x", "y"]) != .list(["y", "x"]))
+        #expect(AttributeValue.stringSet([]) != .list([]))
+        // Order and repeats still survive a round trip.
+        let value = try decode(#"{"SS":["b","a","b"]}"#)
+        #expect(try encode(value) == #"{"SS":["b","a","b"]}"#)
+    }
+
     @Test func binaryIsBytes() throws {
         let value = try decode(#"{"B":"/w=="}"#)
         #expect(value.binaryValue == Data([0xFF]))

@@ -12,13 +12,14 @@ public import Foundation
 ///
 /// Numbers stay exact: ``Number`` keeps DynamoDB's decimal text (up to 38 significant digits), never a `Double`.
 /// Binary values are the decoded bytes; they are base64 again only on the wire. Sets keep the order they arrived in
-/// (DynamoDB itself does not promise one), so decoding and encoding round-trips exactly.
+/// (DynamoDB itself does not promise one), so decoding and encoding round-trips exactly, but compare and hash as
+/// sets: order and repeats do not matter to `==`.
 ///
 /// ```swift
 /// let item: [String: AttributeValue] = ["id": "order-1", "total": .number(AttributeValue.Number("1999.99")!)]
 /// if case .number(let total)? = item["total"] { print(total) } // 1999.99, exactly
 /// ```
-public enum AttributeValue: Sendable, Hashable {
+public enum AttributeValue: Sendable {
     /// `S`: a UTF-8 string.
     case string(String)
     /// `N`: a number, kept as its exact decimal text.
@@ -103,5 +104,39 @@ extension AttributeValue {
     /// The member named `key` if this is an `M` value.
     public subscript(key: String) -> AttributeValue? {
         self.mapValue?[key]
+    }
+}
+
+extension AttributeValue: Hashable {
+    public static func == (lhs: AttributeValue, rhs: AttributeValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let left), .string(let right)): left == right
+        case (.number(let left), .number(let right)): left == right
+        case (.binary(let left), .binary(let right)): left == right
+        case (.stringSet(let left), .stringSet(let right)): Set(left) == Set(right)
+        case (.numberSet(let left), .numberSet(let right)): Set(left) == Set(right)
+        case (.binarySet(let left), .binarySet(let right)): Set(left) == Set(right)
+        case (.map(let left), .map(let right)): left == right
+        case (.list(let left), .list(let right)): left == right
+        case (.null, .null): true
+        case (.bool(let left), .bool(let right)): left == right
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.typeDescriptor)
+        switch self {
+        case .string(let value): hasher.combine(value)
+        case .number(let value): hasher.combine(value)
+        case .binary(let value): hasher.combine(value)
+        case .stringSet(let values): hasher.combine(Set(values))
+        case .numberSet(let values): hasher.combine(Set(values))
+        case .binarySet(let values): hasher.combine(Set(values))
+        case .map(let value): hasher.combine(value)
+        case .list(let value): hasher.combine(value)
+        case .null: break
+        case .bool(let value): hasher.combine(value)
+        }
     }
 }
