@@ -1,3 +1,9 @@
+public import Logging
+internal import NIOCore
+internal import NIOHTTP1
+internal import NIOPosix
+internal import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,11 +11,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import Logging
-internal import NIOCore
-internal import NIOHTTP1
-internal import NIOPosix
-internal import Synchronization
 
 /// A local Lambda service: the Runtime API (2018-06-01) for a bootstrap it starts (or one started by hand), and an
 /// invoke endpoint compatible with AWS's Runtime Interface Emulator, plus a streaming invoke.

@@ -118,37 +118,39 @@ struct EmulateCommand: AsyncParsableCommand {
     static let invokePath = "/2015-03-31/functions/function/invocations"
 }
 
-/// Waits for the first of some signals, through Dispatch (the handlers run on a queue, not in signal context).
-final class SignalWaiter: Sendable {
-    private let stream: AsyncStream<Int32>
+extension EmulateCommand {
+    /// Waits for the first of some signals, through Dispatch (the handlers run on a queue, not in signal context).
+    final class SignalWaiter: Sendable {
+        private let stream: AsyncStream<Int32>
 
-    init(signals: [Int32]) {
-        self.stream = AsyncStream { continuation in
-            let sources = SignalSources(
-                signals.map { number in
-                    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                    source.setEventHandler { continuation.yield(number) }
-                    source.resume()
-                    return source
-                }
-            )
-            continuation.onTermination = { _ in sources.cancel() }
+        init(signals: [Int32]) {
+            self.stream = AsyncStream { continuation in
+                let sources = SignalSources(
+                    signals.map { number in
+                        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                        source.setEventHandler { continuation.yield(number) }
+                        source.resume()
+                        return source
+                    }
+                )
+                continuation.onTermination = { _ in sources.cancel() }
+            }
+        }
+
+        func wait() async -> Int32 {
+            for await number in self.stream { return number }
+            return 0
         }
     }
 
-    func wait() async -> Int32 {
-        for await number in self.stream { return number }
-        return 0
+    /// The signal sources, kept alive for as long as the stream waits.
+    // @unchecked: Dispatch sources are thread-safe objects the Dispatch overlay does not mark Sendable; this box only
+    // holds them and cancels them once.
+    private final class SignalSources: @unchecked Sendable {
+        private let sources: [any DispatchSourceSignal]
+
+        init(_ sources: [any DispatchSourceSignal]) { self.sources = sources }
+
+        func cancel() { self.sources.forEach { $0.cancel() } }
     }
-}
-
-/// The signal sources, kept alive for as long as the stream waits.
-// @unchecked: Dispatch sources are thread-safe objects the Dispatch overlay does not mark Sendable; this box only
-// holds them and cancels them once.
-private final class SignalSources: @unchecked Sendable {
-    private let sources: [any DispatchSourceSignal]
-
-    init(_ sources: [any DispatchSourceSignal]) { self.sources = sources }
-
-    func cancel() { self.sources.forEach { $0.cancel() } }
 }

@@ -54,7 +54,13 @@ struct InvokeCommand: AsyncParsableCommand {
         var headers: [(String, String)] = []
         if let clientContext { headers.append(("X-Amz-Client-Context", Base64.encode(Array(clientContext.utf8)))) }
         if let event {
-            let failed = try await Self.invoke(client, file: event, streaming: self.stream, headers: headers, label: nil)
+            let failed = try await Self.invoke(
+                client,
+                file: event,
+                streaming: self.stream,
+                headers: headers,
+                label: nil
+            )
             if failed { throw ExitCode(1) }
             return
         }
@@ -155,37 +161,41 @@ struct InvokeCommand: AsyncParsableCommand {
     }
 }
 
-/// Separates the HTTP integration prelude (`{statusCode, headers, cookies}` + 8 NUL bytes) from a streamed body.
-/// Only streams whose content type says so are split; every other body passes through untouched.
-actor PreludeSplitter {
-    static let contentType = "application/vnd.awslambda.http-integration-response"
+extension InvokeCommand {
+    /// Separates the HTTP integration prelude (`{statusCode, headers, cookies}` + 8 NUL bytes) from a streamed body.
+    /// Only streams whose content type says so are split; every other body passes through untouched.
+    actor PreludeSplitter {
+        static let contentType = "application/vnd.awslambda.http-integration-response"
 
-    private var pending: [UInt8] = []
-    private var decided = true
+        private var pending: [UInt8] = []
+        private var decided = true
 
-    /// Whether the stream starts with a prelude.
-    func expect(_ prelude: Bool) { self.decided = !prelude }
+        /// Whether the stream starts with a prelude.
+        func expect(_ prelude: Bool) { self.decided = !prelude }
 
-    /// Returns the prelude JSON once it is complete, and the payload bytes that may be printed now.
-    func split(_ chunk: [UInt8]) -> (prelude: String?, payload: [UInt8]) {
-        if self.decided { return (nil, chunk) }
-        self.pending += chunk
-        let separator = [UInt8](repeating: 0, count: 8)
-        guard self.pending.count >= 8,
-            let end = (0...(self.pending.count - 8)).first(where: { self.pending[$0..<$0 + 8].elementsEqual(separator) })
-        else {
-            return (nil, [])
+        /// Returns the prelude JSON once it is complete, and the payload bytes that may be printed now.
+        func split(_ chunk: [UInt8]) -> (prelude: String?, payload: [UInt8]) {
+            if self.decided { return (nil, chunk) }
+            self.pending += chunk
+            let separator = [UInt8](repeating: 0, count: 8)
+            guard self.pending.count >= 8,
+                let end = (0...(self.pending.count - 8)).first(where: {
+                    self.pending[$0..<$0 + 8].elementsEqual(separator)
+                })
+            else {
+                return (nil, [])
+            }
+            self.decided = true
+            let prelude = String(decoding: self.pending[..<end], as: UTF8.self)
+            let payload = Array(self.pending[(end + 8)...])
+            self.pending = []
+            return (prelude, payload)
         }
-        self.decided = true
-        let prelude = String(decoding: self.pending[..<end], as: UTF8.self)
-        let payload = Array(self.pending[(end + 8)...])
-        self.pending = []
-        return (prelude, payload)
-    }
 
-    /// Bytes held back while waiting for a prelude that never completed.
-    func remainder() -> [UInt8] {
-        defer { self.pending = [] }
-        return self.pending
+        /// Bytes held back while waiting for a prelude that never completed.
+        func remainder() -> [UInt8] {
+            defer { self.pending = [] }
+            return self.pending
+        }
     }
 }

@@ -1,3 +1,8 @@
+import TandemCore
+import Testing
+
+@testable import TandemLambdaEmulator
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TandemCore
-import Testing
-
-@testable import TandemLambdaEmulator
 
 /// Where AWS's Python runtime client is: `$TANDEM_PYTHON`, else `<root>/.venv/bin/python` with awslambdaric installed.
 enum PythonRIC {
@@ -34,7 +35,7 @@ enum PythonRIC {
 
     static var available: Bool { Self.python != nil }
     static let skipReason: Comment =
-        "needs AWS's Python runtime client: create <root>/.venv with `pip install -r tests/requirements.txt` or set TANDEM_PYTHON"
+        "needs AWS's Python runtime client: pip install -r tests/requirements.txt into <root>/.venv, or TANDEM_PYTHON"
 
     static let handlers = EmulatorHarness.repositoryRoot + "/tests/python/lambda"
 
@@ -55,7 +56,11 @@ enum PythonRIC {
 }
 
 /// The emulator against a Runtime API client nobody here wrote: `python -m awslambdaric handler.fn`.
-@Suite("AWS's Python runtime client (awslambdaric) as the bootstrap", .serialized, .enabled(if: PythonRIC.available, PythonRIC.skipReason))
+@Suite(
+    "AWS's Python runtime client (awslambdaric) as the bootstrap",
+    .serialized,
+    .enabled(if: PythonRIC.available, PythonRIC.skipReason)
+)
 struct AWSLambdaRICTests {
     @Test("a success: the event and the context (request id, ARN, memory, deadline, client context, trace id)")
     func success() async throws {
@@ -93,7 +98,8 @@ struct AWSLambdaRICTests {
                 let result = try await client.invoke(#"{"model":"\#(model)"}"#)
                 #expect(result.status == 200)
                 #expect(result.header("X-Amz-Function-Error") == "Unhandled")
-                // awslambdaric posts /error without Lambda-Runtime-Function-Error-Type: RAPID calls that Runtime.Unknown.
+                // awslambdaric posts /error without Lambda-Runtime-Function-Error-Type:
+                // RAPID calls that Runtime.Unknown.
                 #expect(result.header("Error-Type") == "Runtime.Unknown")
                 let json = try JSONValue(parsing: result.text)
                 #expect(json["errorType"]?.stringValue == "ModelUnavailable")

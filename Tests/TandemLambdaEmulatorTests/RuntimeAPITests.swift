@@ -84,7 +84,8 @@ struct RuntimeAPITests {
         try await EmulatorHarness.with(EmulatorHarness.configuration()) { emulator in
             let client = EmulatorHarness.client(emulator)
             let runtime = ScriptedRuntime(port: emulator.port)
-            let errorJSON = #"{"errorMessage":"boom","errorType":"ValueError","stackTrace":["  File \"h.py\", line 1"]}"#
+            let errorJSON =
+                #"{"errorMessage":"boom","errorType":"ValueError","stackTrace":["  File \"h.py\", line 1"]}"#
             for (sent, expected) in [("NotAType", "Runtime.Unknown"), ("Function.Boom", "Function.Boom")] {
                 async let result = client.invoke("{}")
                 let next = try await runtime.next()

@@ -91,7 +91,10 @@ struct StateMachineTests {
         var machine = Self.delivered("a")
         let reply = machine.responseHead(requestID: "nope", mode: nil, echoedInvocationID: nil, now: 20).reply
         #expect(reply == .refused(.invalidRequestID))
-        #expect(RuntimeAPIErrorResponse.invalidRequestID.json == #"{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"#)
+        #expect(
+            RuntimeAPIErrorResponse.invalidRequestID.json
+                == #"{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"#
+        )
     }
 
     @Test("a buffered response above 6 MiB + 100 B gets 413 and the caller Function.ResponseSizeTooLarge")
@@ -216,7 +219,9 @@ struct StateMachineTests {
         var machine = Self.machine(owns: true)
         #expect(machine.startEagerly().actions == [.startProcess])
         _ = machine.enqueue(Self.invocation("a"), now: 10)
-        let body = ByteBuffer(string: #"{"errorMessage":"Unable to import module 'x'","errorType":"Runtime.ImportModuleError"}"#)
+        let body = ByteBuffer(
+            string: #"{"errorMessage":"Unable to import module 'x'","errorType":"Runtime.ImportModuleError"}"#
+        )
         let posted = machine.initErrorPosted(
             errorType: "Runtime.ImportModuleError",
             body: body,
@@ -268,7 +273,9 @@ struct StateMachineTests {
         let body = ByteBuffer(string: #"{"errorMessage":"mid-stream","errorType":"Oops"}"#)
         let end = machine.responseEnd(requestID: "a", trailerError: ("Function.StreamBroke", body), now: 30)
         #expect(end.reply == .accepted)
-        #expect(end.actions == [.fail(requestID: "a", InvocationFailure(errorType: "Function.StreamBroke", body: body))])
+        #expect(
+            end.actions == [.fail(requestID: "a", InvocationFailure(errorType: "Function.StreamBroke", body: body))]
+        )
         #expect(machine.outcome(of: "a") == .errored)
     }
 

@@ -2,9 +2,9 @@ package import NIOCore
 
 extension EmulatorCore {
     /// The emulator's protocol logic as a value: the invocation queue, each invocation's lifecycle
-    /// (queued → reserved → delivered → responding → responded / errored / timed out / failed) and the bootstrap
-    /// process's state, with RAPID's rules. Every event returns what to do; nothing here performs I/O or reads a
-    /// clock (`now` is passed in, in epoch milliseconds).
+    /// (queued → reserved → delivered → responding → responded / errored / timed out / failed) and the
+    /// bootstrap process's state, with RAPID's rules. Every event returns what to do; nothing here performs I/O or
+    /// reads a clock (`now` is passed in, in epoch milliseconds).
     package struct StateMachine {
         /// What the machine needs to know about the function.
         package struct Configuration: Sendable {
@@ -256,7 +256,12 @@ extension EmulatorCore {
                 let flight = self.inFlight[requestID], flight.phase == .delivered
             {
                 return Transition(actions: [
-                    .deliver(flight.invocation, deadline: flight.deadline, invocationID: flight.invocationID, to: waiter)
+                    .deliver(
+                        flight.invocation,
+                        deadline: flight.deadline,
+                        invocationID: flight.invocationID,
+                        to: waiter
+                    )
                 ])
             }
             self.waiters.append(waiter)

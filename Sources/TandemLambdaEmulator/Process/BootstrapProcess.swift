@@ -1,3 +1,6 @@
+package import NIOPosix
+internal import TandemCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-package import NIOPosix
-internal import TandemCore
 
 /// A running bootstrap, in its own process group so a kill takes its children too.
 package final class BootstrapProcess: Sendable {
@@ -78,10 +79,11 @@ package final class BootstrapProcess: Sendable {
         return BootstrapProcess(pid: pid, threadPool: threadPool)
     }
 
-    private typealias AddChdir = @convention(c) (
-        UnsafeMutablePointer<posix_spawn_file_actions_t>?,
-        UnsafePointer<CChar>?
-    ) -> Int32
+    private typealias AddChdir =
+        @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>?,
+            UnsafePointer<CChar>?
+        ) -> Int32
 
     /// `posix_spawn_file_actions_addchdir_np`, which the C module does not import (it is a GNU extension).
     private static let addChdir: AddChdir? = {

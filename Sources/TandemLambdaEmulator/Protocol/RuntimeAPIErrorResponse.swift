@@ -63,7 +63,8 @@ package struct RuntimeAPIErrorResponse: Equatable, Sendable, Error {
         Self(
             status: 403,
             errorType: "InvalidStateTransition",
-            errorMessage: "State transition from \(from) to \(to) failed for runtime. Error: State transition is not allowed"
+            errorMessage:
+                "State transition from \(from) to \(to) failed for runtime. Error: State transition is not allowed"
         )
     }
 
@@ -75,15 +76,4 @@ package struct RuntimeAPIErrorResponse: Equatable, Sendable, Error {
         errorType: "MethodNotAllowed",
         errorMessage: "Method not allowed"
     )
-}
-
-/// RAPID's names for its runtime states, used in ``RuntimeAPIErrorResponse/invalidStateTransition(from:to:)``.
-package enum RAPIDStateName {
-    package static let started = "Started"
-    package static let initError = "InitError"
-    package static let ready = "Ready"
-    package static let running = "Running"
-    package static let invocationResponse = "InvocationResponse"
-    package static let invocationErrorResponse = "InvocationErrorResponse"
-    package static let responseSent = "RuntimeResponseSentState"
 }

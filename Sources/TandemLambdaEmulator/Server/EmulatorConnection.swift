@@ -175,7 +175,8 @@ struct EmulatorConnection {
     ) async throws {
         let body = try await Self.readBody(&parts, limit: EmulatorLimits.maxRequestPayload)
         guard body.size <= EmulatorLimits.maxRequestPayload else {
-            let message = "Request must be smaller than \(EmulatorLimits.maxRequestPayload) bytes for the Invoke operation"
+            let message =
+                "Request must be smaller than \(EmulatorLimits.maxRequestPayload) bytes for the Invoke operation"
             try await Self.writeJSON(
                 status: .payloadTooLarge,
                 EmulatorJSON.object(["errorMessage": message, "errorType": "RequestTooLargeException"]),

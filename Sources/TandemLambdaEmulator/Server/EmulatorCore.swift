@@ -1,3 +1,9 @@
+package import Logging
+package import NIOCore
+package import NIOHTTP1
+package import NIOPosix
+internal import TandemCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,11 +11,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-package import Logging
-package import NIOCore
-package import NIOHTTP1
-package import NIOPosix
-internal import TandemCore
 
 /// Runs ``StateMachine`` against the real world: parked `next` requests, waiting callers, deadline timers and the
 /// bootstrap process. The HTTP handlers call it; it performs the machine's actions.
