@@ -74,17 +74,19 @@ import Testing
         // Smooth traffic (peak = average), so the environment covers all of it.
         var profile = self.profile(requests: 2_628_000, durationMS: 1000, memoryMB: 1024)
         profile.peakRPS = 1
+        profile.p95DurationMS = 1000
         let cost = try self.model.lambdaProvisioned(profile, arch: "arm64")
         #expect(abs(cost.monthly - 29.7258336) < 1e-6)
         #expect(cost.amount(startingWith: "duration on demand") == 0)
     }
 
     @Test func burstsSpillFromProvisionedToOnDemand() throws {
-        // Same workload with a peak of 4 requests/s: 4 in flight at peak, 1 provisioned -> covers 1/4.
+        // Same workload with a peak of 4 requests/s at a p95 of 1 s: 4 in flight at peak, 1 provisioned -> covers 1/4.
         // kept warm: $8.7601752 (as above); on provisioned: 657,000 GB-s x $0.0000077778 = $5.1100146
         // on demand: 1,971,000 GB-s x $0.0000133334 = $26.2801314; requests $0.5256; total $40.6759212
         var profile = self.profile(requests: 2_628_000, durationMS: 1000, memoryMB: 1024)
         profile.peakRPS = 4
+        profile.p95DurationMS = 1000
         let cost = try self.model.lambdaProvisioned(profile, arch: "arm64")
         #expect(abs(cost.amount(startingWith: "duration on demand") - 26.2801314) < 1e-6)
         #expect(abs(cost.monthly - 40.6759212) < 1e-6)

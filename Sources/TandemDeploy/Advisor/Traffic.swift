@@ -10,7 +10,7 @@ package struct Traffic: Sendable, Equatable {
     package var durationS: Double
     /// Requests in flight on average while active (Little's law: L = lambda x W).
     package var activeConcurrency: Double
-    /// Requests in flight at peak.
+    /// Requests in flight at peak, at the p95 duration.
     package var peakConcurrency: Double
 
     package init(_ profile: WorkloadProfile, hoursPerMonth: Double) {
@@ -21,7 +21,9 @@ package struct Traffic: Sendable, Equatable {
         self.peakRPS = Swift.max(profile.peakRPS ?? 4 * self.averageActiveRPS, self.averageActiveRPS)
         self.durationS = profile.durationMS / 1000
         self.activeConcurrency = self.averageActiveRPS * self.durationS
-        self.peakConcurrency = self.peakRPS * self.durationS
+        // Capacity at peak is sized with the tail: requests at the p95 duration hold their slot longer.
+        let p95S = Swift.max(profile.p95DurationMS ?? 2 * profile.durationMS, profile.durationMS) / 1000
+        self.peakConcurrency = self.peakRPS * p95S
     }
 
     package var activeHours: Double { self.activeSeconds / 3600 }
