@@ -319,6 +319,22 @@ struct RuntimeAPITests {
             #expect(again.status == 403)
         }
     }
+
+    @Test("bad invoke requests: 400 for a client context that is not base64, 413 above 6 MiB, 404 elsewhere")
+    func badInvokeRequests() async throws {
+        try await EmulatorHarness.with(EmulatorHarness.configuration()) { emulator in
+            let client = EmulatorHarness.client(emulator)
+            let badContext = try await client.invoke("{}", headers: [("X-Amz-Client-Context", "%%% not base64")])
+            #expect(badContext.status == 400)
+            #expect(badContext.text.contains("InvalidRequestContentException"))
+            let tooBig = try await client.invoke(String(repeating: "x", count: 6 * 1024 * 1024 + 1))
+            #expect(tooBig.status == 413)
+            #expect(tooBig.text.contains("RequestTooLargeException"))
+            let elsewhere = try await ScriptedRuntime(port: emulator.port).request(.GET, "/2018-06-01/nowhere")
+            #expect(elsewhere.status == 404)
+            #expect(await emulator.pendingInvocations() == 0)
+        }
+    }
 }
 
 /// Chunks collected by a streaming callback.
