@@ -12,14 +12,17 @@ import Testing
 extension RuntimeAPIClientTests {
     @Suite("AWS_LAMBDA_MAX_CONCURRENCY")
     struct ConcurrencyTests {
-        @Test("3 runs three loops: three next requests outstanding, three invocations handled in parallel")
-        func threeLoops() async throws {
+        @Test(
+            "3 runs three loops: three next requests outstanding, three invocations handled in parallel",
+            arguments: RunMode.allCases
+        )
+        func threeLoops(mode: RunMode) async throws {
             setenv("_X_AMZN_TRACE_ID", "untouched", 1)
             defer { unsetenv("_X_AMZN_TRACE_ID") }
             let started = Locked(0)
             let seen = Locked<[(requestID: String, trace: String?, environment: String?)]>([])
             try await ScriptedRuntimeAPI.with { api in
-                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"]) { _, writer, context in
+                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"], mode: mode) { _, writer, context in
                     started.withLock { $0 += 1 }
                     // Only returns once all three invocations are inside a handler at the same time.
                     try await waitUntil("three handlers running at once", within: .seconds(5)) { started.value >= 3 }
@@ -51,10 +54,10 @@ extension RuntimeAPIClientTests {
             #expect(values.allSatisfy { $0.environment == "untouched" }, "_X_AMZN_TRACE_ID was set with concurrency > 1")
         }
 
-        @Test("with three loops, a 500 on one of them still ends run() promptly")
-        func serverErrorWithThreeLoops() async throws {
+        @Test("with three loops, a 500 on one of them still ends run() promptly", arguments: RunMode.allCases)
+        func serverErrorWithThreeLoops(mode: RunMode) async throws {
             try await ScriptedRuntimeAPI.with { api in
-                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"]) { event, writer, _ in
+                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"], mode: mode) { event, writer, _ in
                     try await writer.writeAndFinish(event)
                 } _: { exit in
                     try await api.waitForWaitingNext(3)

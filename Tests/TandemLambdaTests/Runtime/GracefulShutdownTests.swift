@@ -10,18 +10,45 @@ import Testing
 extension RuntimeAPIClientTests {
     @Suite("Graceful shutdown")
     struct GracefulShutdownTests {
-        @Test("graceful shutdown ends a loop that is waiting in next", arguments: [1, 3])
-        func idleLoops(concurrency: Int) async throws {
+        /// Who asks for the shutdown: swift-service-lifecycle (as a ServiceGroup does on SIGTERM) or the caller, through
+        /// `LambdaRuntime.triggerGracefulShutdown()`.
+        enum Trigger: String, Sendable, CaseIterable, CustomTestStringConvertible {
+            case serviceLifecycle
+            case runtime
+
+            var testDescription: String { self.rawValue }
+
+            /// Runs `body` with a function that triggers the shutdown of the runtime whose exit it is given.
+            func scope<T: Sendable>(_ body: (@escaping @Sendable (RuntimeExit) -> Void) async throws -> T)
+                async throws -> T
+            {
+                switch self {
+                case .serviceLifecycle:
+                    try await testGracefulShutdown { trigger in
+                        try await body { _ in trigger.triggerGracefulShutdown() }
+                    }
+                case .runtime:
+                    try await body { exit in exit.triggerGracefulShutdown() }
+                }
+            }
+        }
+
+        @Test(
+            "graceful shutdown ends loops that are waiting in next",
+            arguments: [1, 3], [(RunMode.run, Trigger.serviceLifecycle), (.runOnEventLoop, .runtime), (.run, .runtime)]
+        )
+        func idleLoops(concurrency: Int, setup: (mode: RunMode, trigger: Trigger)) async throws {
             try await ScriptedRuntimeAPI.with { api in
-                try await testGracefulShutdown { trigger in
+                try await setup.trigger.scope { shutDown in
                     try await api.withRuntime(
-                        environment: ["AWS_LAMBDA_MAX_CONCURRENCY": String(concurrency)]
+                        environment: ["AWS_LAMBDA_MAX_CONCURRENCY": String(concurrency)],
+                        mode: setup.mode
                     ) { event, writer, _ in
                         try await writer.writeAndFinish(event)
                     } _: { exit in
                         try await api.waitForWaitingNext(concurrency)
-                        trigger.triggerGracefulShutdown()
-                        let outcome = try await exit.wait(within: .seconds(3))
+                        shutDown(exit)
+                        let outcome = try await exit.wait(within: .seconds(5))
                         #expect(throws: Never.self) { try outcome.get() }
                     }
                 }
@@ -50,24 +77,27 @@ extension RuntimeAPIClientTests {
             }
         }
 
-        @Test("graceful shutdown lets the in-flight invocation finish, then returns without asking for more")
-        func inFlightInvocation() async throws {
+        @Test(
+            "graceful shutdown lets the in-flight invocation finish, then returns without asking for more",
+            arguments: RunMode.allCases, Trigger.allCases
+        )
+        func inFlightInvocation(mode: RunMode, trigger: Trigger) async throws {
             let started = Locked(false)
             let release = Locked(false)
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event("in flight", requestID: "in-flight"), .event(requestID: "must-not-run"))
-                try await testGracefulShutdown { trigger in
-                    try await api.withRuntime { event, writer, _ in
+                try await trigger.scope { shutDown in
+                    try await api.withRuntime(mode: mode) { event, writer, _ in
                         started.withLock { $0 = true }
                         try await waitUntil("the test to release the handler", within: .seconds(10)) { release.value }
                         try await writer.writeAndFinish(event)
                     } _: { exit in
                         try await waitUntil("the handler to start") { started.value }
-                        trigger.triggerGracefulShutdown()
+                        shutDown(exit)
                         try await Task.sleep(for: .milliseconds(100))
                         #expect(!exit.hasExited, "run() returned while an invocation was in flight")
                         release.withLock { $0 = true }
-                        let outcome = try await exit.wait(within: .seconds(3))
+                        let outcome = try await exit.wait(within: .seconds(5))
                         #expect(throws: Never.self) { try outcome.get() }
                     }
                 }

@@ -8,13 +8,16 @@ import Testing
 extension RuntimeAPIClientTests {
     @Suite("Handler errors")
     struct HandlerErrorTests {
-        @Test("every error type in the table reaches /error in Lambda's pattern, and the loop keeps serving")
-        func errorTable() async throws {
+        @Test(
+            "every error type in the table reaches /error in Lambda's pattern, and the loop keeps serving",
+            arguments: RunMode.allCases
+        )
+        func errorTable(mode: RunMode) async throws {
             let cases = ErrorCase.all
             try await ScriptedRuntimeAPI.with { api in
                 for index in cases.indices { api.enqueue(.event(String(index), requestID: "err-\(index)")) }
                 api.enqueue(.event("fine", requestID: "after-errors"))
-                try await api.withRuntime { event, writer, _ in
+                try await api.withRuntime(mode: mode) { event, writer, _ in
                     if let index = Int(String(buffer: event)) { throw cases[index].make() }
                     try await writer.writeAndFinish(ByteBuffer(string: "still serving"))
                 } _: { exit in

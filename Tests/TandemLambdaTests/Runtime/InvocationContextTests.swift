@@ -33,8 +33,8 @@ extension RuntimeAPIClientTests {
             var event: String
         }
 
-        @Test("every next header reaches LambdaContext and LambdaContext.current")
-        func everyHeaderReachesTheContext() async throws {
+        @Test("every next header reaches LambdaContext and LambdaContext.current", arguments: RunMode.allCases)
+        func everyHeaderReachesTheContext(mode: RunMode) async throws {
             let deadline = Deadline.nowMilliseconds() + 45_000
             let seen = Locked<[Seen]>([])
             let (logger, logs) = CapturingLogHandler.logger()
@@ -52,7 +52,7 @@ extension RuntimeAPIClientTests {
                         ]
                     )
                 )
-                try await api.withRuntime(environment: Self.environment, logger: logger) { event, writer, context in
+                try await api.withRuntime(environment: Self.environment, mode: mode, logger: logger) { event, writer, context in
                     seen.withLock {
                         $0.append(Seen(context: context, current: LambdaContext.current, event: String(buffer: event)))
                     }

@@ -54,12 +54,12 @@ extension RuntimeAPIClientTests {
             }
         }
 
-        @Test("500 on /response ends run() promptly with a LambdaRuntimeError")
-        func serverErrorOnResponse() async throws {
+        @Test("500 on /response ends run() promptly with a LambdaRuntimeError", arguments: RunMode.allCases)
+        func serverErrorOnResponse(mode: RunMode) async throws {
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event(requestID: "doomed"), .event(requestID: "never-served"))
                 api.answerResponse(of: "doomed", with: .internalServerError)
-                try await api.withRuntime { event, writer, _ in
+                try await api.withRuntime(mode: mode) { event, writer, _ in
                     try await writer.writeAndFinish(event)
                 } _: { exit in
                     let error = try await exit.error(within: .seconds(5))

@@ -32,12 +32,15 @@ extension RuntimeAPIClientTests {
             }
         }
 
-        @Test("streamed response: mode header, chunked, trailers declared, every chunk reaches the server at once")
-        func streamsChunksAsWritten() async throws {
+        @Test(
+            "streamed response: mode header, chunked, trailers declared, every chunk reaches the server at once",
+            arguments: RunMode.allCases
+        )
+        func streamsChunksAsWritten(mode: RunMode) async throws {
             let chunks = ["data: one\n\n", "data: two\n\n", "data: three\n\n", "x", "data: [DONE]\n\n"]
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event(requestID: "stream-1"))
-                try await api.withRuntime { _, writer, context in
+                try await api.withRuntime(mode: mode) { _, writer, context in
                     try await writer.startStreaming(contentType: "text/event-stream")
                     try await Self.writeWaitingForServer(
                         chunks,
@@ -82,11 +85,14 @@ extension RuntimeAPIClientTests {
             }
         }
 
-        @Test("an error after the first byte ends the stream with the error trailers (base64 JSON body)")
-        func errorAfterFirstByte() async throws {
+        @Test(
+            "an error after the first byte ends the stream with the error trailers (base64 JSON body)",
+            arguments: RunMode.allCases
+        )
+        func errorAfterFirstByte(mode: RunMode) async throws {
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event(requestID: "broken-stream"), .event(requestID: "after-broken"))
-                try await api.withRuntime { _, writer, context in
+                try await api.withRuntime(mode: mode) { _, writer, context in
                     guard context.requestID == "broken-stream" else {
                         return try await writer.writeAndFinish(ByteBuffer(string: "recovered"))
                     }
@@ -139,8 +145,11 @@ extension RuntimeAPIClientTests {
             }
         }
 
-        @Test("HTTP integration prelude: content type, JSON + exactly 8 NUL bytes + payload, cookies, no NUL in JSON")
-        func httpIntegrationPrelude() async throws {
+        @Test(
+            "HTTP integration prelude: content type, JSON + exactly 8 NUL bytes + payload, cookies, no NUL in JSON",
+            arguments: RunMode.allCases
+        )
+        func httpIntegrationPrelude(mode: RunMode) async throws {
             let prelude = HTTPIntegrationPrelude(
                 statusCode: 201,
                 headers: [
@@ -154,7 +163,7 @@ extension RuntimeAPIClientTests {
             )
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event(requestID: "http-stream"))
-                try await api.withRuntime { _, writer, context in
+                try await api.withRuntime(mode: mode) { _, writer, context in
                     try await writer.startHTTPResponse(prelude)
                     try await Self.writeWaitingForServer(
                         ["hello ", "world"],

@@ -1,10 +1,25 @@
 import Logging
 import NIOCore
 import TandemLambda
+import Testing
+
+/// How a test starts the runtime: `run()` (as a `Service`) or `runOnEventLoop()` (as the bootstrap does).
+enum RunMode: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case run
+    case runOnEventLoop
+
+    var testDescription: String { self.rawValue + "()" }
+}
 
 /// How a `LambdaRuntime.run()` under test ended, observable while the test body is still running.
 final class RuntimeExit: Sendable {
     private let outcome = Locked<Result<Void, any Error>?>(nil)
+    private let shutdown: @Sendable () -> Void
+
+    init(shutdown: @escaping @Sendable () -> Void) { self.shutdown = shutdown }
+
+    /// Calls the runtime's own `triggerGracefulShutdown()` (the way to stop it without a ServiceGroup).
+    func triggerGracefulShutdown() { self.shutdown() }
 
     func record(_ result: Result<Void, any Error>) { self.outcome.withLock { $0 = result } }
 
@@ -33,10 +48,12 @@ extension ScriptedRuntimeAPI {
     /// Runs a `LambdaRuntime` against this server while `body` runs, then stops it by closing its connections.
     /// - Parameters:
     ///   - environment: Added to `AWS_LAMBDA_RUNTIME_API`.
+    ///   - mode: Which entry point runs it.
     ///   - logger: The runtime's logger (discarding by default).
     ///   - makeHandler: The runtime's init phase.
     func withRuntime<H: LambdaHandler, T: Sendable>(
         environment: [String: String] = [:],
+        mode: RunMode = .run,
         logger: Logger = Logger(label: "tandem.lambda.test", factory: { _ in SwiftLogNoOpLogHandler() }),
         makeHandler: @escaping @Sendable () async throws -> H,
         _ body: @Sendable (RuntimeExit) async throws -> T
@@ -44,11 +61,14 @@ extension ScriptedRuntimeAPI {
         var environment = environment
         environment["AWS_LAMBDA_RUNTIME_API"] = self.address
         let runtime = LambdaRuntime(logger: logger, environment: environment, makeHandler: makeHandler)
-        let exit = RuntimeExit()
+        let exit = RuntimeExit(shutdown: { runtime.triggerGracefulShutdown() })
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
-                    try await runtime.run()
+                    switch mode {
+                    case .run: try await runtime.run()
+                    case .runOnEventLoop: try await runtime.runOnEventLoop()
+                    }
                     exit.record(.success(()))
                 } catch {
                     exit.record(.failure(error))
@@ -65,12 +85,14 @@ extension ScriptedRuntimeAPI {
     /// ``withRuntime(environment:logger:makeHandler:_:)`` with a closure handler.
     func withRuntime<T: Sendable>(
         environment: [String: String] = [:],
+        mode: RunMode = .run,
         logger: Logger = Logger(label: "tandem.lambda.test", factory: { _ in SwiftLogNoOpLogHandler() }),
         handler: @escaping @Sendable (ByteBuffer, any LambdaResponseStreamWriter, LambdaContext) async throws -> Void,
         _ body: @Sendable (RuntimeExit) async throws -> T
     ) async throws -> T {
         try await self.withRuntime(
             environment: environment,
+            mode: mode,
             logger: logger,
             makeHandler: { ClosureLambdaHandler(handler) },
             body
