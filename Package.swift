@@ -56,7 +56,10 @@ let package = Package(
         ),
         .target(
             name: "TandemModels",
-            dependencies: ["TandemCore"]
+            dependencies: ["TandemCore"],
+            // The encoder's kernels are unusably slow unoptimised (the accuracy tests took minutes in debug):
+            // optimise this one target in every configuration.
+            swiftSettings: [.unsafeFlags(["-O"])]
         ),
         .target(
             name: "TandemLambda",
