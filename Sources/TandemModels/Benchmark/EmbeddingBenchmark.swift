@@ -53,7 +53,8 @@ public struct EmbeddingBenchmark: Sendable {
             }
             samples.sort()
             let tokens = self.embedder.tokenize(text).count
-            latencies.append(#"{"tokens":\#(tokens),"median_ms":\#(samples[samples.count / 2]),"best_ms":\#(samples[0])}"#)
+            let median = samples[samples.count / 2]
+            latencies.append(#"{"tokens":\#(tokens),"median_ms":\#(median),"best_ms":\#(samples[0])}"#)
         }
         var usage = rusage()
         #if os(Linux)

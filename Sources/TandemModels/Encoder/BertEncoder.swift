@@ -104,8 +104,8 @@ package struct BertEncoder: Sendable {
 
     /// Self-attention per text and head: softmax(Q·Kᵀ/√d)·V, written head by head into `context`.
     ///
-    /// Kᵀ is copied into a zero-padded `[d, L']` block so each score row is `Σ_d q[d]·Kᵀ[d, :]`, 16 lanes at a time;
-    /// the weighted sum of V rows then runs along the head's contiguous `d` values.
+    /// Kᵀ is copied into a zero-padded `[d, L']` block so each score row is `Σ_d q[d]·Kᵀ[d, :]`, 16 lanes at a
+    /// time; the weighted sum of V rows then runs along the head's contiguous `d` values.
     private func attention(
         qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>, offsets: [Int],
         scores: UnsafeMutablePointer<Float>, threads: Int
@@ -142,7 +142,9 @@ package struct BertEncoder: Sendable {
                     for column in 0..<d { keys[column * padded + row] = source[column] }
                 }
                 if padded > length {
-                    for column in 0..<d { (keys + column * padded + length).update(repeating: 0, count: padded - length) }
+                    for column in 0..<d {
+                        (keys + column * padded + length).update(repeating: 0, count: padded - length)
+                    }
                 }
                 for row in 0..<length {
                     let out = matrix + row * padded

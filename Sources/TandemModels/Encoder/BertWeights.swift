@@ -38,8 +38,10 @@ package final class BertWeights: @unchecked Sendable {
             try file.floats(prefix + name, shape: shape).baseAddress!
         }
         self.wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, h])
-        self.positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [configuration.maximumPositions, h])
-        self.tokenTypeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [configuration.tokenTypeCount, h])
+        self.positionEmbeddings = try tensor(
+            "embeddings.position_embeddings.weight", [configuration.maximumPositions, h])
+        self.tokenTypeEmbeddings = try tensor(
+            "embeddings.token_type_embeddings.weight", [configuration.tokenTypeCount, h])
         self.embeddingNormGamma = try tensor("embeddings.LayerNorm.weight", [h])
         self.embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [h])
         var layers: [Layer] = []

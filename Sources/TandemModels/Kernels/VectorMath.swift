@@ -2,8 +2,8 @@
 package enum VectorMath {
     /// `eˣ` with a relative error below 2e-7 for x in [-87, 88] (0 below, +inf above).
     ///
-    /// Range reduction `x = n·ln2 + r` (|r| ≤ ln2/2), a degree-7 Taylor polynomial for `eʳ`, and `2ⁿ` built in the
-    /// exponent bits (the rounding to `n` is done by adding 1.5·2²³, which also leaves `n` in the low bits).
+    /// Range reduction `x = n·ln2 + r` (|r| ≤ ln2/2), a degree-7 Taylor polynomial for `eʳ`, and `2ⁿ` built in
+    /// the exponent bits (the rounding to `n` is done by adding 1.5·2²³, which also leaves `n` in the low bits).
     @inline(__always)
     package static func exp(_ input: SIMD16<Float>) -> SIMD16<Float> {
         let x = clamp(input, -87.3, 88.3)

@@ -23,11 +23,16 @@ public struct ModelLocator: Sendable {
     public var environment: [String: String]
     /// Where the search for `.venv` folders starts.
     public var workingDirectory: String
+    /// Where the second search for `.venv` folders starts (the running executable's folder by default).
+    public var executableDirectory: String?
 
     /// Creates a locator over the process's environment and working directory.
-    public init(environment: [String: String]? = nil, workingDirectory: String? = nil) {
+    /// Creates a locator; `nil` arguments mean the process's environment, working directory and executable folder.
+    public init(environment: [String: String]? = nil, workingDirectory: String? = nil,
+                executableDirectory: String?? = nil) {
         self.environment = environment ?? ProcessInfo.processInfo.environment
         self.workingDirectory = workingDirectory ?? FileManager.default.currentDirectoryPath
+        self.executableDirectory = executableDirectory ?? Self.runningExecutableDirectory()
     }
 
     /// The folder holding `model`.
@@ -57,7 +62,7 @@ public struct ModelLocator: Sendable {
             folders += [directory, directory + "/" + name]
         }
         var starts = [self.workingDirectory]
-        if let executable = Self.executableDirectory() { starts.append(executable) }
+        if let executable = self.executableDirectory { starts.append(executable) }
         for start in starts {
             var directory = start
             while true {
@@ -94,7 +99,8 @@ public struct ModelLocator: Sendable {
     /// Whether `folder` holds the two files a model needs.
     public static func isModelFolder(_ folder: String) -> Bool {
         let manager = FileManager.default
-        return manager.fileExists(atPath: folder + "/model.safetensors") && manager.fileExists(atPath: folder + "/vocab.txt")
+        return manager.fileExists(atPath: folder + "/model.safetensors")
+            && manager.fileExists(atPath: folder + "/vocab.txt")
     }
 
     static func looksLikePath(_ text: String) -> Bool {
@@ -121,7 +127,7 @@ public struct ModelLocator: Sendable {
     }
 
     /// The folder of the running executable (so `.build/release/tandem` finds the project's `.venv` from anywhere).
-    static func executableDirectory() -> String? {
+    static func runningExecutableDirectory() -> String? {
         #if os(Linux)
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
             return nil

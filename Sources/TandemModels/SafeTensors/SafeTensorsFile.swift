@@ -37,7 +37,9 @@ package final class SafeTensorsFile: @unchecked Sendable {
         case .f32 where Int(bitPattern: start) % MemoryLayout<Float>.alignment == 0:
             return UnsafeBufferPointer(start: start.assumingMemoryBound(to: Float.self), count: count)
         case .f32:
-            return self.convert(count: count) { index in start.loadUnaligned(fromByteOffset: index * 4, as: Float.self) }
+            return self.convert(count: count) { index in
+                start.loadUnaligned(fromByteOffset: index * 4, as: Float.self)
+            }
         case .f16:
             return self.convert(count: count) { index in
                 Float(Self.half(start.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self)))

@@ -84,7 +84,9 @@ package struct SafeTensorsHeader: Sendable, Equatable {
     private static func entry(name: String, value: JSONValue, dataStart: Int, dataCount: Int, path: String) throws
         -> Entry
     {
-        func fail(_ reason: String) -> TandemError { ModelError.corrupt(path: path, reason: "tensor '\(name)' \(reason)") }
+        func fail(_ reason: String) -> TandemError {
+            ModelError.corrupt(path: path, reason: "tensor '\(name)' \(reason)")
+        }
         guard let dtypeName = value["dtype"]?.stringValue else { throw fail("has no dtype") }
         guard let dtype = DType(rawValue: dtypeName) else { throw fail("has unknown dtype \(dtypeName)") }
         guard let shapeValues = value["shape"]?.arrayValue else { throw fail("has no shape") }

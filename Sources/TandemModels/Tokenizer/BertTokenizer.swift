@@ -31,13 +31,21 @@ public struct BertTokenizer: Sendable {
     public init(vocabulary: String, maximumLength: Int = 256, path: String = "vocab.txt") throws {
         var table: [String: Int32] = [:]
         table.reserveCapacity(32_000)
-        var index: Int32 = 0
-        for line in vocabulary.split(separator: "\n", omittingEmptySubsequences: false) {
-            var token = line
-            if token.hasSuffix("\r") { token = token.dropLast() }
-            if token.isEmpty && index > 0 && line.endIndex == vocabulary.endIndex { break }
-            if table[String(token)] == nil { table[String(token)] = index }
-            index += 1
+        var text = vocabulary
+        text.withUTF8 { bytes in
+            // Byte-level line splitting: `split` on Characters is grapheme-aware and several times slower.
+            var index: Int32 = 0
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                var last = end
+                if last > start && bytes[last - 1] == 0x0D { last -= 1 }
+                let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<last]), as: UTF8.self)
+                if table[token] == nil { table[token] = index }
+                index += 1
+                start = end + 1
+            }
         }
         func id(_ token: String) throws -> Int32 {
             guard let id = table[token] else {
