@@ -1,5 +1,3 @@
-public import NIOCore
-
 /// Decodes an `application/vnd.amazon.eventstream` byte stream into ``EventStreamMessage``s, incrementally.
 ///
 /// Feed it chunks exactly as they arrive (a frame may be split anywhere, one chunk may hold several frames) and pull
@@ -27,7 +25,7 @@ public struct EventStreamDecoder: Sendable {
     /// Bytes received and not yet returned as messages.
     public var bufferedByteCount: Int { self.machine.bufferedByteCount }
 
-    private var machine: StateMachine
+    var machine: StateMachine
 
     /// Creates a decoder.
     ///
@@ -41,13 +39,6 @@ public struct EventStreamDecoder: Sendable {
     /// - Parameter bytes: The next chunk of the stream.
     public mutating func append(_ bytes: some Sequence<UInt8>) {
         self.machine.append(bytes)
-    }
-
-    /// Adds received bytes from a NIO buffer (its readable bytes).
-    ///
-    /// - Parameter buffer: The next chunk of the stream.
-    public mutating func append(_ buffer: ByteBuffer) {
-        buffer.withUnsafeReadableBytes { self.machine.append($0) }
     }
 
     /// The next complete message, or `nil` when more bytes are needed.
