@@ -15,7 +15,7 @@ import Darwin
 enum PythonRIC {
     static let python: String? = {
         if let configured = getenv("TANDEM_PYTHON").map({ String(cString: $0) }), !configured.isEmpty {
-            return configured
+            return access(configured, X_OK) == 0 ? configured : nil
         }
         let python = EmulatorHarness.repositoryRoot + "/.venv/bin/python"
         guard access(python, X_OK) == 0 else { return nil }
