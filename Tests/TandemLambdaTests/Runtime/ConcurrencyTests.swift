@@ -1,3 +1,7 @@
+import NIOCore
+import TandemLambda
+import Testing
+
 #if canImport(Glibc)
 import NIOHTTP1
 import TandemCore
@@ -5,9 +9,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import NIOCore
-import TandemLambda
-import Testing
 
 extension RuntimeAPIClientTests {
     @Suite("AWS_LAMBDA_MAX_CONCURRENCY")
@@ -22,7 +23,10 @@ extension RuntimeAPIClientTests {
             let started = Locked(0)
             let seen = Locked<[(requestID: String, trace: String?, environment: String?)]>([])
             try await ScriptedRuntimeAPI.with { api in
-                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"], mode: mode) { _, writer, context in
+                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"], mode: mode) {
+                    _,
+                    writer,
+                    context in
                     started.withLock { $0 += 1 }
                     // Only returns once all three invocations are inside a handler at the same time.
                     try await waitUntil("three handlers running at once", within: .seconds(5)) { started.value >= 3 }
@@ -34,7 +38,10 @@ extension RuntimeAPIClientTests {
                     #expect(api.connectionCount == 3)
                     for index in 1...3 {
                         api.enqueue(
-                            .event(requestID: "par-\(index)", headers: [("Lambda-Runtime-Trace-Id", "Root=1-par-\(index)")])
+                            .event(
+                                requestID: "par-\(index)",
+                                headers: [("Lambda-Runtime-Trace-Id", "Root=1-par-\(index)")]
+                            )
                         )
                     }
                     for index in 1...3 {
@@ -51,13 +58,19 @@ extension RuntimeAPIClientTests {
             let values = seen.value.sorted { $0.requestID < $1.requestID }
             #expect(values.map(\.requestID) == ["par-1", "par-2", "par-3"])
             #expect(values.map(\.trace) == ["Root=1-par-1", "Root=1-par-2", "Root=1-par-3"])
-            #expect(values.allSatisfy { $0.environment == "untouched" }, "_X_AMZN_TRACE_ID was set with concurrency > 1")
+            #expect(
+                values.allSatisfy { $0.environment == "untouched" },
+                "_X_AMZN_TRACE_ID was set with concurrency > 1"
+            )
         }
 
         @Test("with three loops, a 500 on one of them still ends run() promptly", arguments: RunMode.allCases)
         func serverErrorWithThreeLoops(mode: RunMode) async throws {
             try await ScriptedRuntimeAPI.with { api in
-                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"], mode: mode) { event, writer, _ in
+                try await api.withRuntime(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"], mode: mode) {
+                    event,
+                    writer,
+                    _ in
                     try await writer.writeAndFinish(event)
                 } _: { exit in
                     try await api.waitForWaitingNext(3)

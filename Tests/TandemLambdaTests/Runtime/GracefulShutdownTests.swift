@@ -10,8 +10,8 @@ import Testing
 extension RuntimeAPIClientTests {
     @Suite("Graceful shutdown")
     struct GracefulShutdownTests {
-        /// Who asks for the shutdown: swift-service-lifecycle (as a ServiceGroup does on SIGTERM) or the caller, through
-        /// `LambdaRuntime.triggerGracefulShutdown()`.
+        /// Who asks for the shutdown: swift-service-lifecycle (as a ServiceGroup does on SIGTERM) or the caller,
+        /// through `LambdaRuntime.triggerGracefulShutdown()`.
         enum Trigger: String, Sendable, CaseIterable, CustomTestStringConvertible {
             case serviceLifecycle
             case runtime
@@ -19,7 +19,9 @@ extension RuntimeAPIClientTests {
             var testDescription: String { self.rawValue }
 
             /// Runs `body` with a function that triggers the shutdown of the runtime whose exit it is given.
-            func scope<T: Sendable>(_ body: (@escaping @Sendable (RuntimeExit) -> Void) async throws -> T)
+            func scope<T: Sendable>(
+                _ body: (@escaping @Sendable (RuntimeExit) -> Void) async throws -> T
+            )
                 async throws -> T
             {
                 switch self {
@@ -35,7 +37,8 @@ extension RuntimeAPIClientTests {
 
         @Test(
             "graceful shutdown ends loops that are waiting in next",
-            arguments: [1, 3], [(RunMode.run, Trigger.serviceLifecycle), (.runOnEventLoop, .runtime), (.run, .runtime)]
+            arguments: [1, 3],
+            [(RunMode.run, Trigger.serviceLifecycle), (.runOnEventLoop, .runtime), (.run, .runtime)]
         )
         func idleLoops(concurrency: Int, setup: (mode: RunMode, trigger: Trigger)) async throws {
             try await ScriptedRuntimeAPI.with { api in
@@ -79,7 +82,8 @@ extension RuntimeAPIClientTests {
 
         @Test(
             "graceful shutdown lets the in-flight invocation finish, then returns without asking for more",
-            arguments: RunMode.allCases, Trigger.allCases
+            arguments: RunMode.allCases,
+            Trigger.allCases
         )
         func inFlightInvocation(mode: RunMode, trigger: Trigger) async throws {
             let started = Locked(false)

@@ -101,7 +101,9 @@ extension RuntimeAPIClientTests {
                     try await writer.writeAndFinish(ByteBuffer(string: "answered"))
                     if context.requestID == "late" {
                         // Using the writer again is a misuse the runtime reports, not a second response.
-                        await #expect(throws: LambdaRuntimeError.self) { try await writer.write(ByteBuffer(string: "x")) }
+                        await #expect(throws: LambdaRuntimeError.self) {
+                            try await writer.write(ByteBuffer(string: "x"))
+                        }
                         throw LateFailure()
                     }
                 } _: { exit in
@@ -120,7 +122,8 @@ extension RuntimeAPIClientTests {
         func silentHandler() async throws {
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event(requestID: "silent"))
-                try await api.withRuntime { _, _, _ in } _: { _ in
+                try await api.withRuntime { _, _, _ in
+                } _: { _ in
                     let response = try await api.waitForPost("response", for: "silent")
                     #expect(response.body.isEmpty)
                     #expect(!response.isChunked)

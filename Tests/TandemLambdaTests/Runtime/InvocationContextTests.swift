@@ -1,22 +1,25 @@
-#if canImport(Glibc)
-import NIOHTTP1
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Logging
 import NIOCore
 import TandemCore
 import TandemLambda
 import Testing
 
+#if canImport(Glibc)
+import NIOHTTP1
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 extension RuntimeAPIClientTests {
     @Suite("Invocation context")
     struct InvocationContextTests {
         static let traceHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
         static let clientContext =
-            #"{"client":{"installation_id":"inst-1","app_title":"Demo"},"custom":{"tier":"gold"},"env":{"platform":"iOS"}}"#
-        static let cognitoIdentity = #"{"cognitoIdentityId":"eu-west-1:abc-123","cognitoIdentityPoolId":"eu-west-1:pool-9"}"#
+            #"{"client":{"installation_id":"inst-1","app_title":"Demo"},"custom":{"tier":"gold"},"#
+            + #""env":{"platform":"iOS"}}"#
+        static let cognitoIdentity =
+            #"{"cognitoIdentityId":"eu-west-1:abc-123","cognitoIdentityPoolId":"eu-west-1:pool-9"}"#
         static let environment = [
             "AWS_LAMBDA_FUNCTION_NAME": "tandem-test",
             "AWS_LAMBDA_FUNCTION_VERSION": "7",
@@ -52,7 +55,10 @@ extension RuntimeAPIClientTests {
                         ]
                     )
                 )
-                try await api.withRuntime(environment: Self.environment, mode: mode, logger: logger) { event, writer, context in
+                try await api.withRuntime(environment: Self.environment, mode: mode, logger: logger) {
+                    event,
+                    writer,
+                    context in
                     seen.withLock {
                         $0.append(Seen(context: context, current: LambdaContext.current, event: String(buffer: event)))
                     }

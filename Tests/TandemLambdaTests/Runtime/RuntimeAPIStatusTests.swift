@@ -28,7 +28,10 @@ extension RuntimeAPIClientTests {
                     try await api.waitForWaitingNext()
                     #expect(!exit.hasExited)
                 }
-                #expect(api.completedPost("error", for: "rejected") == nil, "a rejected response was followed by /error")
+                #expect(
+                    api.completedPost("error", for: "rejected") == nil,
+                    "a rejected response was followed by /error"
+                )
             }
             let entries = logs.all
             let logged = entries.first { $0.metadata["requestId"] == "rejected" && $0.message.contains("Runtime API") }
@@ -77,7 +80,9 @@ extension RuntimeAPIClientTests {
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event(requestID: "doomed-error"))
                 api.answerError(of: "doomed-error", with: .internalServerError)
-                try await api.withRuntime { _, _, _ in throw Refused() } _: { exit in
+                try await api.withRuntime { _, _, _ in
+                    throw Refused()
+                } _: { exit in
                     let error = try await exit.error(within: .seconds(5))
                     #expect(error as? LambdaRuntimeError != nil)
                     #expect("\(error)".contains("500"))
@@ -105,9 +110,12 @@ extension RuntimeAPIClientTests {
         func nextWithoutRequestID() async throws {
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(ScriptedInvocation(status: .ok, headers: [("Lambda-Runtime-Deadline-Ms", "1")], body: []))
-                try await api.withRuntime { _, _, _ in } _: { exit in
+                try await api.withRuntime { _, _, _ in
+                } _: { exit in
                     let error = try await exit.error(within: .seconds(5))
-                    #expect(error as? LambdaRuntimeError == .invalidNextResponse("missing Lambda-Runtime-Aws-Request-Id"))
+                    #expect(
+                        error as? LambdaRuntimeError == .invalidNextResponse("missing Lambda-Runtime-Aws-Request-Id")
+                    )
                 }
             }
         }
@@ -115,7 +123,8 @@ extension RuntimeAPIClientTests {
         @Test("the Runtime API going away ends run() with an error")
         func connectionLost() async throws {
             try await ScriptedRuntimeAPI.with { api in
-                try await api.withRuntime { _, _, _ in } _: { exit in
+                try await api.withRuntime { _, _, _ in
+                } _: { exit in
                     try await api.waitForWaitingNext()
                     api.closeConnections()
                     let error = try await exit.error(within: .seconds(5))

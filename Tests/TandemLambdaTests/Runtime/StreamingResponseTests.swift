@@ -26,7 +26,10 @@ extension RuntimeAPIClientTests {
                 try await writer.write(ByteBuffer(string: chunk))
                 sent += chunk.utf8.count
                 let expected = sent
-                try await waitUntil("the server to read \(expected) streamed bytes of \(requestID)", within: .seconds(5)) {
+                try await waitUntil(
+                    "the server to read \(expected) streamed bytes of \(requestID)",
+                    within: .seconds(5)
+                ) {
                     (api.requests.first { $0.isPost("response", for: requestID) }?.body.count ?? 0) >= expected
                 }
             }
@@ -73,7 +76,12 @@ extension RuntimeAPIClientTests {
             try await ScriptedRuntimeAPI.with { api in
                 api.enqueue(.event(requestID: "implicit"))
                 try await api.withRuntime { _, writer, context in
-                    try await Self.writeWaitingForServer(["ab", "cd"], requestID: context.requestID, api: api, writer: writer)
+                    try await Self.writeWaitingForServer(
+                        ["ab", "cd"],
+                        requestID: context.requestID,
+                        api: api,
+                        writer: writer
+                    )
                     try await writer.writeAndFinish(ByteBuffer(string: "ef"))
                 } _: { _ in
                     let request = try await api.waitForPost("response", for: "implicit")
@@ -111,7 +119,10 @@ extension RuntimeAPIClientTests {
                     #expect(type == "Function.StreamBroke")
                     #expect(LambdaWire.isAcceptedErrorType(type))
                     let encoded = try #require(trailers.first(name: "Lambda-Runtime-Function-Error-Body"))
-                    let decoded = try #require(LambdaWire.base64Decoded(encoded), "error body is not base64: \(encoded)")
+                    let decoded = try #require(
+                        LambdaWire.base64Decoded(encoded),
+                        "error body is not base64: \(encoded)"
+                    )
                     let body = try LambdaWire.json(decoded)
                     #expect(LambdaWire.keys(body) == ["errorMessage", "errorType", "stackTrace"])
                     #expect(body["errorType"]?.stringValue == type)

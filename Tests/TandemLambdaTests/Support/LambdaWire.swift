@@ -1,9 +1,10 @@
+import TandemCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
 
 /// Facts about Lambda's wire format that tests check against.
 enum LambdaWire {

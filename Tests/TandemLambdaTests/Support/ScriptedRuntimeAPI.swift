@@ -72,7 +72,11 @@ final class ScriptedRuntimeAPI: Sendable {
     }
 
     /// Waits until a complete `POST .../requestID/suffix` has arrived and returns it.
-    func waitForPost(_ suffix: String, for requestID: String, within limit: Duration = .seconds(10)) async throws
+    func waitForPost(
+        _ suffix: String,
+        for requestID: String,
+        within limit: Duration = .seconds(10)
+    ) async throws
         -> RecordedRequest
     {
         try await waitUntil("POST \(requestID)/\(suffix)", within: limit) {
@@ -188,7 +192,8 @@ final class ScriptedRuntimeAPI: Sendable {
             try await self.send(invocation.status, headers: invocation.headers, body: invocation.body, outbound)
         } else {
             let status = self.state.withLock { $0.statuses[request.path] } ?? .accepted
-            let body = status == .accepted ? #"{"status":"OK"}"# : #"{"errorType":"Scripted","errorMessage":"scripted"}"#
+            let body =
+                status == .accepted ? #"{"status":"OK"}"# : #"{"errorType":"Scripted","errorMessage":"scripted"}"#
             try await self.send(status, headers: [], body: Array(body.utf8), outbound)
         }
     }

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("EmbeddedMetricFormatFactory")
 struct EmbeddedMetricFormatFactoryTests {
-    static func factory(dimensions: [(String, String)] = [("FunctionName", "tandem-test")])
+    static func factory(
+        dimensions: [(String, String)] = [("FunctionName", "tandem-test")]
+    )
         -> (EmbeddedMetricFormatFactory, Locked<[String]>)
     {
         let lines = Locked<[String]>([])
