@@ -65,7 +65,7 @@ struct EmbedCommand: ParsableCommand {
             let milliseconds = Double(elapsed.components.seconds) * 1_000
                 + Double(elapsed.components.attoseconds) / 1e15
             var texts: [String] = []
-            try self.forEachLine { _, _, input in texts.append(input.text) }
+            try Self.forEachLine(files: self.files) { _, _, input in texts.append(input.text) }
             let report = EmbeddingBenchmark(embedder: embedder, loadToFirstMilliseconds: milliseconds)
                 .run(texts: texts, latencyTexts: self.benchmarkLatency)
             Self.write(report + "\n", to: 1)
@@ -90,7 +90,8 @@ struct EmbedCommand: ParsableCommand {
             reporter.finished(texts: pending.count, tokens: tokenized.reduce(0) { $0 + $1.count })
             pending.removeAll(keepingCapacity: true)
         }
-        try self.forEachLine(startFile: { reporter.startFile($0) }, read: { reporter.read(bytes: $0) }) {
+        try Self.forEachLine(files: self.files, startFile: { reporter.startFile($0) },
+                             read: { reporter.read(bytes: $0) }) {
             path, lineNumber, input in
             if input.hadInvalidUTF8 {
                 invalidLines += 1
@@ -109,13 +110,14 @@ struct EmbedCommand: ParsableCommand {
     }
 
     /// Reads every input line (files in order, or stdin), decoded; `onError` runs before a bad line's error is thrown.
-    func forEachLine(
+    static func forEachLine(
+        files: [String],
         startFile: (Int) -> Void = { _ in },
         read: (Int) -> Void = { _ in },
         _ body: (_ path: String, _ line: Int, _ input: EmbedLineCodec.Input) throws -> Void,
         onError: () -> Void = {}
     ) throws {
-        let sources = self.files.isEmpty ? ["-"] : self.files
+        let sources = files.isEmpty ? ["-"] : files
         for (fileIndex, path) in sources.enumerated() {
             guard let handle = path == "-" ? fdopen(0, "rb") : fopen(path, "rb") else {
                 throw EmbedCommandError("cannot open \(path): \(String(cString: strerror(errno)))")
