@@ -210,7 +210,7 @@ extension SAMGenerator {
         var properties: [(String, TemplateValue)] = [
             ("FunctionName", .ref("Name")),
             ("Description", "Tandem handler table (Lambda custom runtime)"),
-            ("CodeUri", "dist/bootstrap.zip"),
+            ("CodeUri", .string("dist/tandem-lambda-\(self.settings.arch).zip")),
             ("Handler", "bootstrap"),
             ("Runtime", "provided.al2023"),
             ("Architectures", [.string(self.settings.arch)]),

@@ -38,7 +38,7 @@ extension TerraformGenerator {
                 "lambda_package",
                 "string",
                 "The zip holding `bootstrap`, written by `tandem package --arch \(self.settings.arch) --out dist`.",
-                "dist/bootstrap.zip"
+                .string("dist/tandem-lambda-\(self.settings.arch).zip")
             ),
         ]
         if let model = self.app.localModel, model.packaging == .layer {
