@@ -109,9 +109,13 @@ let package = Package(
             name: "TandemDeploy",
             dependencies: ["TandemCore", "TandemApp", .product(name: "Yams", package: "Yams")]
         ),
+        // hypot, hypotf and arc4random of the tandem binary's own, so that a bootstrap linked on a newer glibc
+        // still loads on Amazon Linux 2023 (docs/packaging.md).
+        .target(name: "CTandemCompat"),
         .executableTarget(
             name: "tandem",
             dependencies: [
+                "CTandemCompat",
                 "TandemCore",
                 "TandemModels",
                 "TandemLambda",
@@ -189,6 +193,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TandemDeployTests", dependencies: ["TandemDeploy"]),
+        .testTarget(name: "TandemPackagingTests", dependencies: ["CTandemCompat", "tandem"]),
     ]
 )
 

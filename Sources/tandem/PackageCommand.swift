@@ -16,17 +16,20 @@ import Darwin
 
 /// `tandem package`: builds the release `bootstrap` and zips it for Lambda's `provided.al2023` runtime.
 ///
-/// Runs `swift build -c release --product tandem --static-swift-stdlib`, strips a copy of the binary into
-/// `DIR/bootstrap` (mode 0755) and writes `DIR/tandem-lambda-<arch>.zip` holding only `bootstrap`. Processes are
-/// started with `posix_spawn` and files handled with FoundationEssentials, so this command adds nothing heavy to the
-/// binary it packages.
+/// Runs `swift build -c release --product tandem --static-swift-stdlib` (with libstdc++ linked statically too when
+/// `libstdc++.a` is installed), strips a copy of the binary into `DIR/bootstrap` (mode 0755), checks that Amazon
+/// Linux 2023's glibc and libstdc++ can load it, and writes `DIR/tandem-lambda-<arch>.zip` holding only
+/// `bootstrap`. Processes are started with `posix_spawn` and files handled with FoundationEssentials, so this command
+/// adds nothing heavy to the binary it packages.
 struct PackageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "package",
         abstract: "Build the release bootstrap and zip it for Lambda (provided.al2023).",
         discussion: """
-            Builds with --static-swift-stdlib (only glibc and the kernel are needed at run time), strips the \
-            binary, and writes DIR/bootstrap and DIR/tandem-lambda-<arch>.zip (bootstrap, mode 0755). The \
+            Builds with --static-swift-stdlib and a static libstdc++ (only glibc and libgcc_s are needed at run \
+            time), strips the binary, refuses it if it needs a newer glibc or libstdc++ than Amazon Linux 2023 has \
+            (glibc 2.34, GLIBCXX_3.4.29), and writes DIR/bootstrap and DIR/tandem-lambda-<arch>.zip (bootstrap, \
+            mode 0755). The \
             architecture is the host's: building for the other one needs the Static Linux SDK (musl), passed with \
             --swift-sdk. See docs/packaging.md.
             """
@@ -107,7 +110,14 @@ struct PackageCommand: ParsableCommand {
 
     func run() throws {
         let target = self.arch ?? Architecture.host ?? .x86_64
-        let buildArguments = self.buildArguments()
+        // The Static Linux SDK links everything statically already; glibc builds get libstdc++ statically here.
+        let libstdcxx = self.swiftSDK == nil && !self.skipBuild ? try self.staticLibstdcxxDirectory() : nil
+        let buildArguments = self.buildArguments(staticLibstdcxxDirectory: libstdcxx?.directory)
+        if let libstdcxx {
+            printError("libstdc++: linked statically from \(libstdcxx.archive)\n")
+        } else if self.swiftSDK == nil && !self.skipBuild {
+            printError("libstdc++: no libstdc++.a found (libstdc++-12-dev, libstdc++-static), linked dynamically\n")
+        }
         if !self.skipBuild {
             printError("building: swift \(buildArguments.joined(separator: " "))\n")
             let status = try Subprocess.run(["swift"] + buildArguments)
@@ -133,6 +143,36 @@ struct PackageCommand: ParsableCommand {
 
         let zipPath = self.out + "/tandem-lambda-\(target.rawValue).zip"
         if files.fileExists(atPath: zipPath) { try files.removeItem(atPath: zipPath) }
+        guard let contents = files.contents(atPath: bootstrap) else {
+            throw TandemError(.internal, "\(bootstrap) cannot be read")
+        }
+        let bytes = [UInt8](contents)
+        let foreign = try Self.neededLibraries(elf: bytes).filter { !Self.al2023Libraries.contains($0) }
+        guard foreign.isEmpty else {
+            throw TandemError(
+                .invalidConfiguration,
+                """
+                \(bootstrap) needs shared libraries that provided.al2023 does not have: \
+                \(foreign.joined(separator: ", ")); no zip written. Was the binary built without \
+                --static-swift-stdlib? Run tandem package without --skip-build.
+                """
+            )
+        }
+        let needs = try Self.versionNeeds(elf: bytes)
+        let tooNew = Self.tooNewForAL2023(needs)
+        guard tooNew.isEmpty else {
+            throw TandemError(
+                .invalidConfiguration,
+                """
+                \(bootstrap) needs symbol versions that Amazon Linux 2023 (provided.al2023: glibc 2.34, \
+                GLIBCXX_3.4.29) does not have, so Lambda's loader would refuse to start it; no zip written:
+                \(tooNew.map { "  " + $0.description }.joined(separator: "\n"))
+                Link those symbols from a static library or give the binary its own definitions (see \
+                Sources/CTandemCompat), build on Amazon Linux 2023, or build with the Static Linux SDK: \
+                --swift-sdk \(target.tripleName)-swift-linux-musl. See docs/packaging.md.
+                """
+            )
+        }
         let method = try Self.zip(bootstrap, into: zipPath)
 
         let builtSize = try Self.size(of: built)
@@ -142,75 +182,64 @@ struct PackageCommand: ParsableCommand {
         print("built:        \(built) \(Self.format(builtSize))")
         print("bootstrap:    \(bootstrap) \(Self.format(binarySize)) (stripped with \(stripper))")
         print("zip:          \(zipPath) \(Self.format(zipSize)) (\(method); bootstrap mode 0755)")
-        let needs = try Self.versionNeeds(of: bootstrap)
-        if needs.glibc == nil && needs.glibcxx == nil {
-            print("runtime:      no glibc or libstdc++ symbol versions needed (static)")
+        let libraries = Set(needs.map(\.library)).sorted()
+        if libraries.isEmpty {
+            print("runtime:      no shared libraries' symbol versions needed (static)")
         } else {
-            let glibc = needs.glibc.map { "glibc 2.\($0)" } ?? "no glibc"
-            let glibcxx = needs.glibcxx.map { "libstdc++ GLIBCXX_3.4.\($0)" } ?? "no libstdc++"
-            print("runtime:      needs \(glibc), \(glibcxx)")
-            if (needs.glibc ?? 0) > Self.al2023.glibc || (needs.glibcxx ?? 0) > Self.al2023.glibcxx {
-                printError(
-                    """
-                    warning: this bootstrap needs a newer glibc/libstdc++ than Amazon Linux 2023 has (glibc 2.34, \
-                    GLIBCXX_3.4.29) and will not start on provided.al2023. Build on Amazon Linux 2023 (e.g. in the \
-                    swift:6.3-amazonlinux2023 image) or with the Static Linux SDK: --swift-sdk \
-                    \(target.tripleName)-swift-linux-musl. See docs/packaging.md.
-
-                    """
-                )
-            }
+            let newest = ["GLIBC_", "GLIBCXX_", "CXXABI_", "GCC_"].compactMap { Self.newest($0, in: needs) }
+            print("runtime:      \(libraries.joined(separator: ", ")); newest \(newest.joined(separator: ", "))")
+            print("              fits provided.al2023 (glibc 2.34, GLIBCXX_3.4.29)")
         }
-    }
-
-    /// What provided.al2023 offers: glibc 2.34 and GCC 11's libstdc++ (GLIBCXX_3.4.29).
-    static let al2023 = (glibc: 34, glibcxx: 29)
-
-    /// The newest `GLIBC_2.N` and `GLIBCXX_3.4.N` symbol versions the binary asks the dynamic loader for.
-    ///
-    /// Version-need names live in `.dynstr`; a byte search finds them without an ELF parser (a fully static binary
-    /// has none).
-    static func versionNeeds(of path: String) throws -> (glibc: Int?, glibcxx: Int?) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TandemError(.internal, "\(path) cannot be read")
-        }
-        let bytes = [UInt8](data)
-        func newest(_ prefix: String) -> Int? {
-            let pattern = Array(prefix.utf8)
-            var best: Int?
-            var index = 0
-            while index + pattern.count < bytes.count {
-                guard bytes[index] == pattern[0], bytes[index ..< index + pattern.count].elementsEqual(pattern) else {
-                    index += 1
-                    continue
-                }
-                var cursor = index + pattern.count
-                var value = 0
-                var digits = 0
-                while cursor < bytes.count, (48...57).contains(bytes[cursor]), digits < 4 {
-                    value = value * 10 + Int(bytes[cursor] - 48)
-                    cursor += 1
-                    digits += 1
-                }
-                // A version name ends the string: "GLIBC_2.35\0", not "GLIBC_2.3.4" or "GLIBC_PRIVATE".
-                if digits > 0, cursor < bytes.count, bytes[cursor] == 0 { best = max(best ?? 0, value) }
-                index = cursor
-            }
-            return best
-        }
-        return (newest("GLIBC_2."), newest("GLIBCXX_3.4."))
     }
 
     /// The `swift build` arguments for the release bootstrap.
-    func buildArguments() -> [String] {
+    /// - Parameter staticLibstdcxxDirectory: A directory holding only `libstdc++.a`, searched before the C++
+    ///   toolchain's own directories so that the `-lstdc++` of `--static-swift-stdlib` links it statically.
+    func buildArguments(staticLibstdcxxDirectory: String? = nil) -> [String] {
         var arguments = ["build", "-c", "release", "--product", "tandem", "--package-path", self.packagePath]
         if let swiftSDK {
             // The Static Linux SDK links everything, libc (musl) included, statically.
             arguments += ["--swift-sdk", swiftSDK]
         } else {
             arguments += ["--static-swift-stdlib"]
+            if let staticLibstdcxxDirectory {
+                // swiftc passes -L to clang ahead of the toolchain's library directories; -Xlinker -L would come
+                // after them, where the linker has already found libstdc++.so.
+                arguments += ["-Xswiftc", "-L" + staticLibstdcxxDirectory]
+            }
         }
         return arguments
+    }
+
+    /// Makes `<package>/.build/tandem-package/libstdcxx/libstdc++.a`, a link to the toolchain's static libstdc++.
+    ///
+    /// `--static-swift-stdlib` links the Swift runtime statically but asks for `-lstdc++`, which the linker resolves
+    /// to `libstdc++.so.6`: this machine's (GCC 12, `GLIBCXX_3.4.30`) is newer than Amazon Linux 2023's (GCC 11). A
+    /// directory with only the archive in it, searched first, makes the same `-lstdc++` link the archive.
+    /// - Returns: The directory and the archive it points at, or `nil` when no compiler knows a `libstdc++.a`.
+    func staticLibstdcxxDirectory() throws -> (directory: String, archive: String)? {
+        var archive: String?
+        for compiler in ["clang", "g++", "c++"] {
+            let answer = try? Subprocess.capture([compiler, "-print-file-name=libstdc++.a"], quietErrors: true)
+            let path = answer?.split(separator: "\n").first.map(String.init) ?? ""
+            // An unknown file is echoed back as given, without a directory.
+            if path.hasPrefix("/"), FileManager.default.fileExists(atPath: path) {
+                archive = path
+                break
+            }
+        }
+        guard let archive else { return nil }
+        let root = self.packagePath.hasPrefix("/")
+            ? self.packagePath : FileManager.default.currentDirectoryPath + "/" + self.packagePath
+        let directory = root + "/.build/tandem-package/libstdcxx"
+        let link = directory + "/libstdc++.a"
+        let files = FileManager.default
+        try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if (try? files.destinationOfSymbolicLink(atPath: link)) != archive {
+            try? files.removeItem(atPath: link)
+            try files.createSymbolicLink(atPath: link, withDestinationPath: archive)
+        }
+        return (directory, archive)
     }
 
     /// Writes a stripped copy of `source` to `destination`.
@@ -397,7 +426,7 @@ extension PackageCommand {
 
         /// Runs `arguments` and returns its standard output (standard error passes through).
         /// - Throws: ``TandemError`` when it cannot be started or exits non-zero.
-        static func capture(_ arguments: [String]) throws -> String {
+        static func capture(_ arguments: [String], quietErrors: Bool = false) throws -> String {
             var pipeEnds: [Int32] = [0, 0]
             guard pipe(&pipeEnds) == 0 else {
                 throw TandemError(.internal, "pipe: \(String(cString: strerror(errno)))")
@@ -407,6 +436,7 @@ extension PackageCommand {
             defer { posix_spawn_file_actions_destroy(&actions) }
             posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
             posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+            if quietErrors { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
             let pid: pid_t
             do {
                 pid = try Self.spawn(arguments, actions: &actions)
