@@ -139,10 +139,17 @@ struct HostParityTests {
         var configuration = LambdaEmulatorConfiguration()
         configuration.port = 0
         configuration.timeout = .seconds(10)
+        // Two loops: a runtime with more than one never touches the process-wide _X_AMZN_TRACE_ID, which other
+        // suites running in parallel in this process check.
+        configuration.maxConcurrency = 2
         let emulator = try await LambdaEmulator.start(configuration: configuration, logger: Logger(label: "test.emulator"))
         let runtime = LambdaRuntime(
             logger: Logger(label: "test.runtime"),
-            environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(emulator.port)", "AWS_LAMBDA_FUNCTION_NAME": "parity"]
+            environment: [
+                "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(emulator.port)",
+                "AWS_LAMBDA_FUNCTION_NAME": "parity",
+                "AWS_LAMBDA_MAX_CONCURRENCY": "2",
+            ]
         ) {
             LambdaHost(table: Self.table(), httpResponseMode: mode)
         }
