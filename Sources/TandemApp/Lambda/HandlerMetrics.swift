@@ -1,0 +1,41 @@
+import Metrics
+import Synchronization
+import TandemEvents
+
+/// Per-handler metrics of the Lambda host (duration, invocations, errors, cold start), through swift-metrics; on
+/// Lambda they become CloudWatch EMF lines. The `handler` dimension is the event kind (`apigateway-v2`, `sqs`, ...),
+/// a small fixed set, never a request-specific value.
+final class HandlerMetrics: Sendable {
+    static let shared = HandlerMetrics()
+
+    private struct Instruments: Sendable {
+        let duration: Metrics.Timer
+        let invocations: Counter
+        let errors: Counter
+        let coldStart: Counter
+    }
+
+    private let instruments = Mutex<[String: Instruments]>([:])
+    private let isCold = Atomic<Bool>(true)
+
+    func record(kind: LambdaEventKind, duration: Duration, failed: Bool) {
+        let name = kind.description
+        let instruments = self.instruments.withLock { cache in
+            if let existing = cache[name] { return existing }
+            let dimensions = [("handler", name)]
+            let made = Instruments(
+                duration: Metrics.Timer(label: "HandlerDuration", dimensions: dimensions, preferredDisplayUnit: .milliseconds),
+                invocations: Counter(label: "HandlerInvocations", dimensions: dimensions),
+                errors: Counter(label: "HandlerErrors", dimensions: dimensions),
+                coldStart: Counter(label: "HandlerColdStart", dimensions: dimensions)
+            )
+            cache[name] = made
+            return made
+        }
+        if self.isCold.exchange(false, ordering: .relaxed) { instruments.coldStart.increment() }
+        instruments.invocations.increment()
+        if failed { instruments.errors.increment() }
+        let (seconds, attoseconds) = duration.components
+        instruments.duration.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
