@@ -17,10 +17,10 @@ root="$(cd "$here/../.." && pwd)"
 
 bootstrap="${TANDEM_BOOTSTRAP:-}"
 if [[ -z "$bootstrap" ]]; then
-    echo "building the release bootstrap (swift build -c release --product tandem --static-swift-stdlib)" >&2
-    swift build -c release --product tandem --static-swift-stdlib --package-path "$root" >&2
-    bin="$(swift build -c release --product tandem --static-swift-stdlib --package-path "$root" --show-bin-path)"
-    "$bin/tandem" package --skip-build --package-path "$root" --out "$root/dist" >&2
+    # `tandem package` does the release build itself, with the flags that make the bootstrap load on AL2023.
+    echo "packaging the release bootstrap (tandem package --out dist)" >&2
+    swift build --product tandem --package-path "$root" >&2
+    "$root/.build/debug/tandem" package --package-path "$root" --out "$root/dist" >&2
     bootstrap="$root/dist/bootstrap"
 fi
 
