@@ -18,6 +18,8 @@ import Testing
         #expect(function["Timeout"] == 60)
         #expect(function["Tracing"] == "Active")
         #expect(function["FunctionUrlConfig"]?["InvokeMode"] == "RESPONSE_STREAM")
+        // A streaming URL needs the runtime to answer with the HTTP prelude.
+        #expect(function["Environment"]?["Variables"]?["TANDEM_HTTP_RESPONSE_MODE"] == "streaming")
         #expect(function["FunctionUrlConfig"]?["AuthType"] == "AWS_IAM")
         #expect(function["LoggingConfig"]?["LogFormat"] == "JSON")
         #expect(function["AutoPublishAlias"] == "live")

@@ -28,6 +28,10 @@ import Testing
         let url = try self.resource(blocks, "aws_lambda_function_url", "live")
         #expect(url.attribute("invoke_mode") == "RESPONSE_STREAM")
         #expect(url.attribute("authorization_type") == "AWS_IAM")
+        // A streaming URL needs the runtime to answer with the HTTP prelude.
+        let variables = function.blocks("environment").first?.attribute("variables")
+        #expect("\(String(describing: variables))".contains("TANDEM_HTTP_RESPONSE_MODE"))
+        #expect("\(String(describing: variables))".contains("streaming"))
     }
 
     @Test func queueVisibilityIsAtLeastSixFunctionTimeouts() throws {

@@ -186,6 +186,8 @@ extension SAMGenerator {
     func function() -> TemplateValue {
         var variables: [(String, TemplateValue)] = [
             ("TANDEM_BUCKET", .sub(Self.bucketName)), ("TANDEM_LOG_FORMAT", "json"),
+            // The Function URL streams (RESPONSE_STREAM): the runtime must answer with the HTTP prelude.
+            ("TANDEM_HTTP_RESPONSE_MODE", "streaming"),
         ]
         for table in self.app.tables {
             variables.append(

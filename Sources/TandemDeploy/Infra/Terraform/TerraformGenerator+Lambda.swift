@@ -52,6 +52,8 @@ extension TerraformGenerator {
             )
         }
         var environment = self.environment
+        // The Function URL below streams (RESPONSE_STREAM): the runtime must answer with the HTTP prelude.
+        environment.append(("TANDEM_HTTP_RESPONSE_MODE", "streaming"))
         if let model = self.app.localModel {
             let path = model.packaging == .layer ? "/opt/models/\(model.name)" : "/var/task/models/\(model.name)"
             environment.append(("TANDEM_LOCAL_MODEL_PATH", .string(path)))
