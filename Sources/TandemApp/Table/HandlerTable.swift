@@ -1,5 +1,5 @@
 import Logging
-public import NIOCore
+import NIOCore
 
 /// The table of handlers that every host serves: HTTP routes and event handlers.
 ///

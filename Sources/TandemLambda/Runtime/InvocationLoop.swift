@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-package import Logging
-package import NIOCore
+import Logging
+import NIOCore
 
 /// One `next` -> handle -> report loop over one Runtime API connection.
 struct InvocationLoop<Handler: LambdaHandler>: Sendable {

@@ -10,7 +10,7 @@ import Musl
 #endif
 public import Logging
 import Metrics
-package import NIOCore
+import NIOCore
 public import NIOPosix
 public import ServiceLifecycle
 

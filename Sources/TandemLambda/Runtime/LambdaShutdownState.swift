@@ -1,4 +1,4 @@
-package import NIOCore
+import NIOCore
 import Synchronization
 
 /// Graceful shutdown for the invocation loops: no new `next` after it begins, and loops that are waiting in

@@ -1,6 +1,6 @@
 package import NIOCore
 package import NIOHTTP1
-package import NIOPosix
+import NIOPosix
 
 /// One keep-alive HTTP/1.1 connection to the Runtime API, used by one invocation loop.
 ///
