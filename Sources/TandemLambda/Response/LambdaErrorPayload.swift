@@ -98,6 +98,9 @@ public struct LambdaErrorPayload: Codable, Sendable, Hashable {
             if let tandem = error as? TandemError {
                 lines.append("\(type(of: error)) \(tandem.code) at \(tandem.file):\(tandem.line)")
                 current = tandem.underlying
+            } else if let serialization = error as? LambdaSerializationError {
+                lines.append("\(String(reflecting: type(of: error))): \(serialization.lambdaErrorType)")
+                current = serialization.underlying
             } else {
                 lines.append("\(String(reflecting: type(of: error))): \(error)")
                 current = nil
