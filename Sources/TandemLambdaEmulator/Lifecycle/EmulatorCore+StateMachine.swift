@@ -298,26 +298,10 @@ extension EmulatorCore {
             echoedInvocationID: String?,
             now: Int64
         ) -> Transition {
-            guard let flight = self.inFlight[requestID] else {
-                return Transition(reply: .refused(self.stale(requestID, to: RAPIDStateName.invocationResponse)))
-            }
-            switch flight.phase {
-            case .reserved:
-                return Transition(reply: .refused(.invalidRequestID))
-            case .responding:
-                return Transition(
-                    reply: .refused(
-                        .invalidStateTransition(
-                            from: RAPIDStateName.invocationResponse,
-                            to: RAPIDStateName.invocationResponse
-                        )
-                    )
-                )
-            case .delivered:
-                break
-            }
-            if let refusal = self.checkEcho(echoedInvocationID, of: flight) {
-                return Transition(reply: .refused(refusal))
+            let flight: InFlight
+            switch self.admit(requestID, to: RAPIDStateName.invocationResponse, echoedInvocationID: echoedInvocationID) {
+            case .success(let admitted): flight = admitted
+            case .failure(let refusal): return Transition(reply: .refused(refusal))
             }
             let streaming: Bool
             switch mode {
@@ -412,26 +396,10 @@ extension EmulatorCore {
             echoedInvocationID: String?,
             now: Int64
         ) -> Transition {
-            guard let flight = self.inFlight[requestID] else {
-                return Transition(reply: .refused(self.stale(requestID, to: RAPIDStateName.invocationErrorResponse)))
-            }
-            switch flight.phase {
-            case .reserved:
-                return Transition(reply: .refused(.invalidRequestID))
-            case .responding:
-                return Transition(
-                    reply: .refused(
-                        .invalidStateTransition(
-                            from: RAPIDStateName.invocationResponse,
-                            to: RAPIDStateName.invocationErrorResponse
-                        )
-                    )
-                )
-            case .delivered:
-                break
-            }
-            if let refusal = self.checkEcho(echoedInvocationID, of: flight) {
-                return Transition(reply: .refused(refusal))
+            let flight: InFlight
+            switch self.admit(requestID, to: RAPIDStateName.invocationErrorResponse, echoedInvocationID: echoedInvocationID) {
+            case .success(let admitted): flight = admitted
+            case .failure(let refusal): return Transition(reply: .refused(refusal))
             }
             let failure = InvocationFailure(
                 errorType: FunctionErrorType.validated(errorType),
@@ -566,6 +534,30 @@ extension EmulatorCore {
         }
 
         /// RAPID's answer to a request about an invocation that is not in flight.
+        /// The in-flight invocation that a response or error for `requestID` may complete, or RAPID's refusal:
+        /// unknown or stale id, not yet delivered, already answered, or a missing invocation-id echo.
+        private func admit(
+            _ requestID: String,
+            to target: String,
+            echoedInvocationID: String?
+        ) -> Result<InFlight, RuntimeAPIErrorResponse> {
+            guard let flight = self.inFlight[requestID] else {
+                return .failure(self.stale(requestID, to: target))
+            }
+            switch flight.phase {
+            case .reserved:
+                return .failure(.invalidRequestID)
+            case .responding:
+                return .failure(.invalidStateTransition(from: RAPIDStateName.invocationResponse, to: target))
+            case .delivered:
+                break
+            }
+            if let refusal = self.checkEcho(echoedInvocationID, of: flight) {
+                return .failure(refusal)
+            }
+            return .success(flight)
+        }
+
         private func stale(_ requestID: String, to target: String) -> RuntimeAPIErrorResponse {
             if self.outcomes[requestID] == .timedOut { return .invokeTimeout }
             if self.answeredAwaitingNext == requestID {
