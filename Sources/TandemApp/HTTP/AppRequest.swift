@@ -1,4 +1,5 @@
 public import NIOCore
+import TandemCore
 
 /// An HTTP request as a handler sees it, the same whether it came through Lambda or the server.
 public struct AppRequest: Sendable {
@@ -46,48 +47,10 @@ public struct AppRequest: Sendable {
     public func queryParameter(_ name: String) -> String? {
         for pair in self.query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.first.map({ FormDecoding.decode($0) }) == name {
-                return parts.count > 1 ? FormDecoding.decode(parts[1]) : ""
+            if parts.first.map({ PercentDecoding.decode($0, plusIsSpace: true) }) == name {
+                return parts.count > 1 ? PercentDecoding.decode(parts[1], plusIsSpace: true) : ""
             }
         }
         return nil
-    }
-}
-
-/// `application/x-www-form-urlencoded` decoding: `+` is a space, then `%XX` escapes (invalid ones kept as is).
-enum FormDecoding {
-    static func decode(_ text: some StringProtocol) -> String {
-        percentDecode(text, plusIsSpace: true)
-    }
-
-    static func percentDecode(_ text: some StringProtocol, plusIsSpace: Bool = false) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
-            if plusIsSpace, byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-                continue
-            }
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                let high = hexValue(iterator[iterator.startIndex]),
-                let low = hexValue(iterator[iterator.startIndex + 1])
-            {
-                bytes.append(high << 4 | low)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -1,4 +1,5 @@
 import NIOCore
+import TandemCore
 import TandemEvents
 
 extension AppRequest {
@@ -10,7 +11,7 @@ extension AppRequest {
         }
         self.init(
             method: event.requestContext.http.method.uppercased(),
-            path: FormDecoding.percentDecode(event.rawPath),
+            path: PercentDecoding.decode(event.rawPath, plusIsSpace: false),
             query: event.rawQueryString,
             headers: headers,
             body: ByteBuffer(bytes: try event.decodedBody()),
@@ -34,7 +35,7 @@ extension AppRequest {
         }
         self.init(
             method: event.httpMethod.uppercased(),
-            path: FormDecoding.percentDecode(event.path),
+            path: PercentDecoding.decode(event.path, plusIsSpace: false),
             query: query,
             headers: headers,
             body: ByteBuffer(bytes: try event.decodedBody()),

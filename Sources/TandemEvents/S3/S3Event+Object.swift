@@ -1,3 +1,5 @@
+import TandemCore
+
 extension S3Event {
     /// The object an event is about.
     public struct Object: Codable, Sendable, Hashable {
@@ -19,7 +21,7 @@ extension S3Event {
         /// `a+b%2Bc` is `a b+c`; `caf%C3%A9` is `café`. A malformed escape is kept literally; escapes that do not
         /// decode to UTF-8 leave the key as it was.
         public var decodedKey: String {
-            FormURLDecoding.decode(self.key)
+            PercentDecoding.decode(self.key, plusIsSpace: true)
         }
     }
 }
