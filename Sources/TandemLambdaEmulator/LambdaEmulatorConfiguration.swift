@@ -1,3 +1,5 @@
+import TandemCore
+
 /// Everything the emulator needs to know about the function it emulates.
 ///
 /// The defaults match a fresh Lambda function (3 s timeout, 128 MB) in `us-east-1`, listening on loopback only.
@@ -45,7 +47,6 @@ public struct LambdaEmulatorConfiguration: Sendable {
 
     /// The timeout in milliseconds.
     var timeoutMilliseconds: Int64 {
-        let (seconds, attoseconds) = self.timeout.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        self.timeout.totalMilliseconds
     }
 }

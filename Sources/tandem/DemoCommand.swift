@@ -9,6 +9,7 @@ import Foundation
 #endif
 import Logging
 import TandemLambdaEmulator
+import TandemCore
 
 /// `tandem demo`: Tandem's main job on its embedded defaults, end to end and offline.
 ///
@@ -66,9 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
                 streaming: true,
                 onChunk: { chunk in
                 let elapsed = ContinuousClock.now - start
-                let (seconds, attoseconds) = elapsed.components
-                let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-                Self.say("    +\(milliseconds) ms  \(Self.printable(chunk))")
+                Self.say("    +\(elapsed.totalMilliseconds) ms  \(Self.printable(chunk))")
             })
             Self.say("  -> HTTP \(echo.status), \(echo.functionError.map { "error \($0.type)" } ?? "no error")")
         } catch {

@@ -1,5 +1,6 @@
 import Metrics
 import Synchronization
+import TandemCore
 import TandemEvents
 
 /// Per-handler metrics of the Lambda host (duration, invocations, errors, cold start), through swift-metrics; on
@@ -35,7 +36,6 @@ final class HandlerMetrics: Sendable {
         if self.isCold.exchange(false, ordering: .relaxed) { instruments.coldStart.increment() }
         instruments.invocations.increment()
         if failed { instruments.errors.increment() }
-        let (seconds, attoseconds) = duration.components
-        instruments.duration.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        instruments.duration.recordNanoseconds(duration.totalNanoseconds)
     }
 }

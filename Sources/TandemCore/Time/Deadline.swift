@@ -21,9 +21,7 @@ public struct Deadline: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// A deadline `duration` from now.
     public static func after(_ duration: Duration) -> Deadline {
-        let (seconds, attoseconds) = duration.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        return Deadline(millisecondsSinceEpoch: Deadline.nowMilliseconds() + milliseconds)
+        Deadline(millisecondsSinceEpoch: Deadline.nowMilliseconds() + duration.totalMilliseconds)
     }
 
     /// A deadline that never arrives in practice.
@@ -39,9 +37,7 @@ public struct Deadline: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// This deadline moved earlier by `margin` (to leave time for clean-up).
     public func lowered(by margin: Duration) -> Deadline {
-        let (seconds, attoseconds) = margin.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        return Deadline(millisecondsSinceEpoch: self.millisecondsSinceEpoch - milliseconds)
+        Deadline(millisecondsSinceEpoch: self.millisecondsSinceEpoch - margin.totalMilliseconds)
     }
 
     public static func < (lhs: Deadline, rhs: Deadline) -> Bool {

@@ -1,5 +1,6 @@
 import Metrics
 import Synchronization
+import TandemCore
 
 /// The runtime's own metrics: cold starts, invocations, errors and duration per handler, through swift-metrics.
 /// On Lambda the executable bootstraps ``EmbeddedMetricFormatFactory``, which turns them into CloudWatch EMF lines.
@@ -22,7 +23,7 @@ final class LambdaInvocationMetrics: Sendable {
         if self.isCold.exchange(false, ordering: .relaxed) { self.coldStarts.increment() }
         self.invocations.increment()
         if failed { self.errors.increment() }
-        self.duration.recordNanoseconds(duration.nanoseconds)
+        self.duration.recordNanoseconds(duration.totalNanoseconds)
         (MetricsSystem.factory as? any MetricsFlushing)?.flush()
     }
 }
@@ -31,11 +32,4 @@ final class LambdaInvocationMetrics: Sendable {
 public protocol MetricsFlushing: Sendable {
     /// Writes out and clears what was recorded since the last flush.
     func flush()
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = self.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
 }
