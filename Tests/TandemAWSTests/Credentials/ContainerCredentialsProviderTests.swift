@@ -65,17 +65,22 @@ struct ContainerCredentialsProviderTests {
         let flaky = try await LoopbackHTTPServer.start(script: [
             .init(status: .serviceUnavailable, body: "{}"), .init(status: .ok, body: Self.document),
         ])
-        let provider = ContainerCredentialsProvider(environment: [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://localhost:\(flaky.port)/creds"
-        ])
+        // A generous per-attempt timeout: only the status may cause a retry here, never a slow, loaded CI machine.
+        let provider = ContainerCredentialsProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://localhost:\(flaky.port)/creds"],
+            client: NIOCredentialsHTTPClient(),
+            timeout: .seconds(30)
+        )
         #expect(try await provider.resolveCredentials()?.accessKeyID == "ASIACONTAINER")
         await flaky.shutdown()
         #expect(flaky.requests.count == 2)
 
         let forbidden = try await LoopbackHTTPServer.start(script: [.init(status: .forbidden, body: "{}")])
-        let denied = ContainerCredentialsProvider(environment: [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:\(forbidden.port)/creds"
-        ])
+        let denied = ContainerCredentialsProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:\(forbidden.port)/creds"],
+            client: NIOCredentialsHTTPClient(),
+            timeout: .seconds(30)
+        )
         let error = try await #require(throws: AWSCredentialsError.self) { try await denied.resolveCredentials() }
         await forbidden.shutdown()
         #expect(error.code == .providerUnavailable)
