@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "TandemEvents", targets: ["TandemEvents"]),
         .library(name: "TandemAWS", targets: ["TandemAWS"]),
         .library(name: "TandemModels", targets: ["TandemModels"]),
+        .library(name: "TandemSQLite", targets: ["TandemSQLite"]),
+        .library(name: "TandemLLM", targets: ["TandemLLM"]),
         .library(name: "TandemLambda", targets: ["TandemLambda"]),
         .library(name: "TandemLambdaEmulator", targets: ["TandemLambdaEmulator"]),
         .library(name: "TandemApp", targets: ["TandemApp"]),
@@ -30,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0", traits: []),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -51,6 +54,28 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The system's SQLite (Debian: libsqlite3-dev; Amazon Linux 2023 ships libsqlite3.so.0).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // A small, safe wrapper over SQLite for Tandem's stores (idempotency, keys, checkpoints, vectors).
+        .target(
+            name: "TandemSQLite",
+            dependencies: ["CSQLite", "TandemCore"]
+        ),
+        // Provider-neutral chat and embedding types, the providers, the SSE codec and the router.
+        .target(
+            name: "TandemLLM",
+            dependencies: [
+                "TandemCore",
+                "TandemAWS",
+                "TandemModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
@@ -90,6 +115,10 @@ let package = Package(
                 "TandemCore",
                 "TandemEvents",
                 "TandemLambda",
+                "TandemAWS",
+                "TandemLLM",
+                "TandemModels",
+                "TandemSQLite",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -151,6 +180,20 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TandemModelsTests", dependencies: ["TandemModels"]),
+        .testTarget(name: "TandemSQLiteTests", dependencies: ["TandemSQLite", "TandemCore"]),
+        .testTarget(
+            name: "TandemLLMTests",
+            dependencies: [
+                "TandemLLM",
+                "TandemAWS",
+                "TandemCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "TandemLambdaTests",
             dependencies: [
@@ -180,6 +223,10 @@ let package = Package(
             name: "TandemAppTests",
             dependencies: [
                 "TandemApp",
+                "TandemAWS",
+                "TandemLLM",
+                "TandemModels",
+                "TandemSQLite",
                 "TandemServer",
                 "TandemLambda",
                 "TandemLambdaEmulator",
