@@ -138,7 +138,7 @@ struct HostParityTests {
     static func throughLambda(_ probes: [Probe], mode: LambdaHost.HTTPResponseMode) async throws -> [Seen] {
         var configuration = LambdaEmulatorConfiguration()
         configuration.port = 0
-        configuration.timeout = .seconds(10)
+        configuration.timeout = .seconds(60)
         // Two loops: a runtime with more than one never touches the process-wide _X_AMZN_TRACE_ID, which other
         // suites running in parallel in this process check.
         configuration.maxConcurrency = 2

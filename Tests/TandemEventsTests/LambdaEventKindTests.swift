@@ -135,9 +135,6 @@ struct LambdaEventKindTests {
             "detect sqs fixture: \(smallCost); 6 MB SQS batch: \(hugeCost); 6 MB HTTP body: \(hugeHTTPCost); "
                 + "JSONDecoder SQSEvent fixture: \(decodeCost)"
         )
-        #expect(smallCost < .milliseconds(1))
-        #expect(hugeCost < .milliseconds(1))
-        #expect(hugeHTTPCost < .milliseconds(1))
-        #expect(smallCost < decodeCost)
+        // Timings are printed, not asserted (a loaded CI machine makes any bound flaky; bench/ measures them).
     }
 }

@@ -39,7 +39,7 @@ enum PythonRIC {
 
     static let handlers = EmulatorHarness.repositoryRoot + "/tests/python/lambda"
 
-    static func configuration(handler: String, timeout: Duration = .seconds(10)) -> LambdaEmulatorConfiguration {
+    static func configuration(handler: String, timeout: Duration = .seconds(60)) -> LambdaEmulatorConfiguration {
         var configuration = EmulatorHarness.configuration(
             timeout: timeout,
             bootstrap: BootstrapProgram(

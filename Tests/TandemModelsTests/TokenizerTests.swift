@@ -78,7 +78,7 @@ struct TokenizerTests {
         let elapsed = try clock.measure { ids = try self.tokenizer().encode(text) }
         #expect(ids.count == 256)
         #expect(ids.last == 3)
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(30))  // a hang guard; the time itself is printed by bench/
     }
 
     @Test("a vocabulary without [UNK] is rejected")

@@ -13,7 +13,7 @@ enum EmulatorHarness {
     }()
 
     static func configuration(
-        timeout: Duration = .seconds(5),
+        timeout: Duration = .seconds(60),
         bootstrap: BootstrapProgram? = nil,
         invocationID: InvocationIDPolicy = .off
     ) -> LambdaEmulatorConfiguration {
@@ -47,7 +47,7 @@ enum EmulatorHarness {
     /// Waits until `count` invocations are queued or in flight (so callers started one by one queue in that order).
     static func waitForPending(_ emulator: LambdaEmulator, count: Int) async throws {
         let clock = ContinuousClock()
-        let limit = clock.now + .seconds(10)
+        let limit = clock.now + .seconds(60)
         while await emulator.pendingInvocations() < count {
             guard clock.now < limit else { throw TimedOut() }
             try await Task.sleep(for: .milliseconds(2))

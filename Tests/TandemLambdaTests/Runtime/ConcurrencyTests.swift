@@ -29,7 +29,7 @@ extension RuntimeAPIClientTests {
                     context in
                     started.withLock { $0 += 1 }
                     // Only returns once all three invocations are inside a handler at the same time.
-                    try await waitUntil("three handlers running at once", within: .seconds(5)) { started.value >= 3 }
+                    try await waitUntil("three handlers running at once", within: .seconds(60)) { started.value >= 3 }
                     let environment = getenv("_X_AMZN_TRACE_ID").map { String(cString: $0) }
                     seen.withLock { $0.append((context.requestID, LambdaContext.current?.traceID, environment)) }
                     try await writer.writeAndFinish(ByteBuffer(string: context.requestID))
@@ -76,7 +76,7 @@ extension RuntimeAPIClientTests {
                     try await api.waitForWaitingNext(3)
                     api.answerResponse(of: "fatal", with: .internalServerError)
                     api.enqueue(.event(requestID: "fatal"))
-                    let error = try await exit.error(within: .seconds(5))
+                    let error = try await exit.error(within: .seconds(60))
                     #expect(
                         error as? LambdaRuntimeError
                             == .runtimeAPIFailed(status: 500, path: "/2018-06-01/runtime/invocation/fatal")

@@ -51,7 +51,7 @@ extension RuntimeAPIClientTests {
                     } _: { exit in
                         try await api.waitForWaitingNext(concurrency)
                         shutDown(exit)
-                        let outcome = try await exit.wait(within: .seconds(5))
+                        let outcome = try await exit.wait(within: .seconds(60))
                         #expect(throws: Never.self) { try outcome.get() }
                     }
                 }
@@ -93,7 +93,7 @@ extension RuntimeAPIClientTests {
                 try await trigger.scope { shutDown in
                     try await api.withRuntime(mode: mode) { event, writer, _ in
                         started.withLock { $0 = true }
-                        try await waitUntil("the test to release the handler", within: .seconds(10)) { release.value }
+                        try await waitUntil("the test to release the handler", within: .seconds(60)) { release.value }
                         try await writer.writeAndFinish(event)
                     } _: { exit in
                         try await waitUntil("the handler to start") { started.value }
@@ -101,7 +101,7 @@ extension RuntimeAPIClientTests {
                         try await Task.sleep(for: .milliseconds(100))
                         #expect(!exit.hasExited, "run() returned while an invocation was in flight")
                         release.withLock { $0 = true }
-                        let outcome = try await exit.wait(within: .seconds(5))
+                        let outcome = try await exit.wait(within: .seconds(60))
                         #expect(throws: Never.self) { try outcome.get() }
                     }
                 }

@@ -19,7 +19,7 @@ extension RuntimeAPIClientTests {
                         throw TandemError(.invalidConfiguration, "no handler named 'summarise' is registered")
                     }
                 ) { exit in
-                    let error = try await exit.error(within: .seconds(5))
+                    let error = try await exit.error(within: .seconds(60))
                     let initError = try #require(error as? LambdaInitError)
                     #expect(initError.payload.errorType == "Runtime.InitError")
                     #expect((initError.underlying as? TandemError)?.code == .invalidConfiguration)
@@ -46,7 +46,7 @@ extension RuntimeAPIClientTests {
                         throw NamedFailure(lambdaErrorType: "Runtime.missing_model-weights")
                     }
                 ) { exit in
-                    _ = try await exit.error(within: .seconds(5))
+                    _ = try await exit.error(within: .seconds(60))
                 }
                 let post = try #require(api.requests.first { $0.path == "/2018-06-01/runtime/init/error" })
                 let type = try #require(post.header("Lambda-Runtime-Function-Error-Type"))

@@ -65,7 +65,7 @@ extension RuntimeAPIClientTests {
                 try await api.withRuntime(mode: mode) { event, writer, _ in
                     try await writer.writeAndFinish(event)
                 } _: { exit in
-                    let error = try await exit.error(within: .seconds(5))
+                    let error = try await exit.error(within: .seconds(60))
                     #expect(
                         error as? LambdaRuntimeError
                             == .runtimeAPIFailed(status: 500, path: "/2018-06-01/runtime/invocation/doomed")
@@ -83,7 +83,7 @@ extension RuntimeAPIClientTests {
                 try await api.withRuntime { _, _, _ in
                     throw Refused()
                 } _: { exit in
-                    let error = try await exit.error(within: .seconds(5))
+                    let error = try await exit.error(within: .seconds(60))
                     #expect(error as? LambdaRuntimeError != nil)
                     #expect("\(error)".contains("500"))
                 }
@@ -97,7 +97,7 @@ extension RuntimeAPIClientTests {
                 try await api.withRuntime { event, writer, _ in
                     try await writer.writeAndFinish(event)
                 } _: { exit in
-                    let error = try await exit.error(within: .seconds(5))
+                    let error = try await exit.error(within: .seconds(60))
                     #expect(
                         error as? LambdaRuntimeError
                             == .runtimeAPIFailed(status: 500, path: "/2018-06-01/runtime/invocation/next")
@@ -112,7 +112,7 @@ extension RuntimeAPIClientTests {
                 api.enqueue(ScriptedInvocation(status: .ok, headers: [("Lambda-Runtime-Deadline-Ms", "1")], body: []))
                 try await api.withRuntime { _, _, _ in
                 } _: { exit in
-                    let error = try await exit.error(within: .seconds(5))
+                    let error = try await exit.error(within: .seconds(60))
                     #expect(
                         error as? LambdaRuntimeError == .invalidNextResponse("missing Lambda-Runtime-Aws-Request-Id")
                     )
@@ -127,7 +127,7 @@ extension RuntimeAPIClientTests {
                 } _: { exit in
                     try await api.waitForWaitingNext()
                     api.closeConnections()
-                    let error = try await exit.error(within: .seconds(5))
+                    let error = try await exit.error(within: .seconds(60))
                     #expect(error as? LambdaRuntimeError == .connectionClosed)
                 }
             }

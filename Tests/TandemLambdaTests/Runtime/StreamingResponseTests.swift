@@ -28,7 +28,7 @@ extension RuntimeAPIClientTests {
                 let expected = sent
                 try await waitUntil(
                     "the server to read \(expected) streamed bytes of \(requestID)",
-                    within: .seconds(5)
+                    within: .seconds(60)
                 ) {
                     (api.requests.first { $0.isPost("response", for: requestID) }?.body.count ?? 0) >= expected
                 }

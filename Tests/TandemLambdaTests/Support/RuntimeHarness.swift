@@ -26,13 +26,13 @@ final class RuntimeExit: Sendable {
     var hasExited: Bool { self.outcome.value != nil }
 
     /// Waits for `run()` to end and returns how it ended.
-    func wait(within limit: Duration = .seconds(10)) async throws -> Result<Void, any Error> {
+    func wait(within limit: Duration = .seconds(60)) async throws -> Result<Void, any Error> {
         try await waitUntil("LambdaRuntime.run() to return", within: limit) { self.outcome.value != nil }
         return self.outcome.value!
     }
 
     /// Waits for `run()` to throw and returns the error (fails the test by throwing if it returned).
-    func error(within limit: Duration = .seconds(10)) async throws -> any Error {
+    func error(within limit: Duration = .seconds(60)) async throws -> any Error {
         switch try await self.wait(within: limit) {
         case .success: throw UnexpectedReturn()
         case .failure(let error): return error

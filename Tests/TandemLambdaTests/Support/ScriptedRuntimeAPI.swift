@@ -75,7 +75,7 @@ final class ScriptedRuntimeAPI: Sendable {
     func waitForPost(
         _ suffix: String,
         for requestID: String,
-        within limit: Duration = .seconds(10)
+        within limit: Duration = .seconds(60)
     ) async throws
         -> RecordedRequest
     {
@@ -86,7 +86,7 @@ final class ScriptedRuntimeAPI: Sendable {
     }
 
     /// Waits until `count` `GET next` requests are waiting at once.
-    func waitForWaitingNext(_ count: Int = 1, within limit: Duration = .seconds(10)) async throws {
+    func waitForWaitingNext(_ count: Int = 1, within limit: Duration = .seconds(60)) async throws {
         try await waitUntil("\(count) GET next waiting", within: limit) { self.waitingNextCount >= count }
     }
 

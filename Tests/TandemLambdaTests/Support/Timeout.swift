@@ -39,7 +39,7 @@ private enum TimeoutOutcome<T: Sendable>: Sendable {
 /// - Throws: ``TestTimeoutError`` (naming `what`) after `limit`, or `CancellationError`.
 func waitUntil(
     _ what: String,
-    within limit: Duration = .seconds(10),
+    within limit: Duration = .seconds(60),
     _ condition: () -> Bool
 ) async throws {
     let clock = ContinuousClock()
