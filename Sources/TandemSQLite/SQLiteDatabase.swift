@@ -87,12 +87,15 @@ public final class SQLiteDatabase: Sendable {
         try self.connection.withLock { connection throws(SQLiteError) in try connection.query(sql, bindings) }
     }
 
-    /// Brings the schema up to date (see ``SQLiteConnection/migrate(_:)``). Blocks.
+    /// Brings a schema up to date (see ``SQLiteConnection/migrate(_:namespace:)``). Blocks.
+    /// - Parameters:
+    ///   - migrations: the whole history, oldest first.
+    ///   - namespace: the schema's name when several share the file, or `nil` for `PRAGMA user_version`.
     /// - Returns: how many migrations ran.
     /// - Throws: ``SQLiteError`` for a database newer than `migrations`, or what a failing migration throws.
     @discardableResult
-    public func migrate(_ migrations: [SQLiteMigration]) throws -> Int {
-        try self.withConnection { connection in try connection.migrate(migrations) }
+    public func migrate(_ migrations: [SQLiteMigration], namespace: String? = nil) throws -> Int {
+        try self.withConnection { connection in try connection.migrate(migrations, namespace: namespace) }
     }
 
     /// The schema version (`PRAGMA user_version`). Blocks.

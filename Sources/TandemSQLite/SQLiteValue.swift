@@ -15,6 +15,8 @@ public enum SQLiteValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .integer(let value): return String(value)
         case .real(let value): return String(value)
+        case .text(let value) where value.utf8.count > 64:
+            return "'\(value.prefix(32))...' (\(value.utf8.count) bytes)"
         case .text(let value): return "'\(value)'"
         case .blob(let bytes): return "blob(\(bytes.count) bytes)"
         case .null: return "NULL"

@@ -219,4 +219,23 @@ struct SQLiteDatabaseTests {
         #expect(throws: SQLiteError.self) { try database.query("SELECT 1; SELECT 2") }
         #expect(try database.query("SELECT 1;  ")[0][0] == .integer(1))
     }
+
+    @Test("namespaced schemas share one file, each with its own version, apart from user_version")
+    func namespacedMigrations() throws {
+        let database = try SQLiteDatabase.inMemory()
+        let keys = [SQLiteMigration("CREATE TABLE keys (k TEXT PRIMARY KEY)")]
+        let vectors = [
+            SQLiteMigration("CREATE TABLE vectors (id TEXT PRIMARY KEY)"),
+            SQLiteMigration("ALTER TABLE vectors ADD COLUMN v BLOB"),
+        ]
+        #expect(try database.migrate(keys, namespace: "keys") == 1)
+        #expect(try database.migrate(vectors, namespace: "vectors") == 2)
+        #expect(try database.migrate(keys, namespace: "keys") == 0)
+        #expect(try database.userVersion() == 0)
+        let versions = try database.withConnection { connection in
+            try ["keys", "vectors", "other"].map { try connection.schemaVersion(namespace: $0) }
+        }
+        #expect(versions == [1, 2, 0])
+        #expect(throws: SQLiteError.self) { try database.migrate(Array(vectors.prefix(1)), namespace: "vectors") }
+    }
 }
