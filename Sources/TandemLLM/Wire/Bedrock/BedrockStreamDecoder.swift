@@ -1,0 +1,126 @@
+package import TandemAWS
+import TandemCore
+
+/// Turns ConverseStream event-stream messages into neutral ``ChatStreamEvent``s: a pure value type, fed one message
+/// at a time.
+///
+/// Content blocks are keyed by `contentBlockIndex`; tool calls are renumbered from 0 in the order their blocks start
+/// (a tool block's deltas may interleave with other blocks'). The `p` padding field of every event is ignored, and
+/// so are unknown event types. Exceptions (`:message-type` `exception`) and errors (`error`) are thrown as
+/// ``LLMError``s; the caller decides whether they end the stream in-band (after content) or fail it.
+package struct BedrockStreamDecoder: Sendable {
+    /// The model id the request named (Bedrock's events do not name it).
+    package let modelID: String
+    /// The `x-amzn-RequestId` of the response, standing for a response id.
+    package let requestID: String?
+    /// The HTTP status of the response, for errors.
+    package let status: Int
+
+    private var toolIndexByBlock: [Int: Int] = [:]
+    private var toolCount = 0
+
+    /// Creates a decoder for one response.
+    package init(modelID: String, requestID: String?, status: Int = 200) {
+        self.modelID = modelID
+        self.requestID = requestID
+        self.status = status
+    }
+
+    /// The neutral events for one message (none, one, or two for a start that carries content).
+    ///
+    /// - Throws: An ``LLMError``: the mapped exception for `exception` and `error` messages, `badResponse` for a
+    ///   payload that is not JSON or a tool delta for a block that never started.
+    package mutating func decode(_ message: EventStreamMessage) throws(LLMError) -> [ChatStreamEvent] {
+        switch message.kind {
+        case .event(let type):
+            return try self.decodeEvent(type: type, payload: message.payload)
+        case .exception(let type):
+            let payload = try? BedrockConverse.parse(message.payload)
+            var status: Int? = self.status
+            if let original = payload?["originalStatusCode"]?.integerValue { status = Int(clamping: original) }
+            throw BedrockConverse.error(
+                type: type,
+                message: payload?["message"]?.stringValue ?? payload?["Message"]?.stringValue,
+                status: status,
+                requestID: self.requestID
+            )
+        case .error(let code, let text):
+            throw BedrockConverse.error(type: code, message: text, status: self.status, requestID: self.requestID)
+        case .unknown:
+            return []
+        }
+    }
+
+    private mutating func decodeEvent(type: String, payload: [UInt8]) throws(LLMError) -> [ChatStreamEvent] {
+        switch type {
+        case "messageStart":
+            return [.messageStart(id: self.requestID ?? "", model: self.modelID)]
+        case "contentBlockStart":
+            let value = try self.parse(payload)
+            guard let use = value["start"]?["toolUse"] else { return [] }
+            let block = try self.blockIndex(value)
+            let index = self.toolCount
+            self.toolCount += 1
+            self.toolIndexByBlock[block] = index
+            return [
+                .toolCallStart(
+                    index: index,
+                    id: use["toolUseId"]?.stringValue ?? "",
+                    name: use["name"]?.stringValue ?? ""
+                )
+            ]
+        case "contentBlockDelta":
+            let value = try self.parse(payload)
+            guard let delta = value["delta"] else { throw self.shapeError("a contentBlockDelta without a delta") }
+            if let text = delta["text"]?.stringValue { return text.isEmpty ? [] : [.textDelta(text)] }
+            if let input = delta["toolUse"]?["input"]?.stringValue {
+                let block = try self.blockIndex(value)
+                guard let index = self.toolIndexByBlock[block] else {
+                    throw self.shapeError("a toolUse delta for block \(block), which did not start as a tool call")
+                }
+                return input.isEmpty ? [] : [.toolCallArgumentsDelta(index: index, input)]
+            }
+            if let reasoning = delta["reasoningContent"] {
+                var events: [ChatStreamEvent] = []
+                if let text = reasoning["text"]?.stringValue, !text.isEmpty { events.append(.reasoningDelta(text)) }
+                if let signature = reasoning["signature"]?.stringValue { events.append(.reasoningSignature(signature)) }
+                return events
+            }
+            return []
+        case "contentBlockStop":
+            let value = try self.parse(payload)
+            let block = try self.blockIndex(value)
+            guard let index = self.toolIndexByBlock[block] else { return [] }
+            return [.toolCallEnd(index: index)]
+        case "messageStop":
+            let value = try self.parse(payload)
+            guard let reason = value["stopReason"]?.stringValue else {
+                throw self.shapeError("a messageStop without a stopReason")
+            }
+            return [.finish(BedrockConverse.finishReason(reason))]
+        case "metadata":
+            let value = try self.parse(payload)
+            guard let usage = value["usage"] else { return [] }
+            return [.usage(BedrockConverse.usage(usage))]
+        default:
+            return []
+        }
+    }
+
+    private func parse(_ payload: [UInt8]) throws(LLMError) -> JSONValue {
+        let value = try BedrockConverse.parse(payload, status: self.status, requestID: self.requestID)
+        guard case .object = value else { throw self.shapeError("an event payload that is not a JSON object") }
+        return value
+    }
+
+    private func blockIndex(_ value: JSONValue) throws(LLMError) -> Int {
+        guard let index = value["contentBlockIndex"]?.integerValue, index >= 0, index <= Int64(Int32.max) else {
+            throw self.shapeError("an event without a valid contentBlockIndex")
+        }
+        return Int(index)
+    }
+
+    private func shapeError(_ reason: String) -> LLMError {
+        BedrockConverse.shapeError(reason, status: self.status, requestID: self.requestID)
+    }
+}
