@@ -119,6 +119,7 @@ let package = Package(
                 "TandemLLM",
                 "TandemModels",
                 "TandemSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
