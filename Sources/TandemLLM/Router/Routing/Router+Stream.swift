@@ -1,0 +1,162 @@
+import TandemCore
+
+extension Router {
+    /// What a streaming attempt that reached the caller ended with.
+    struct StreamOutcome: Sendable {
+        var usage: Usage
+        var model: String
+        var lateFailure: LLMError?
+        var firstContent: Duration?
+    }
+
+    /// Streams the answer to `request` through the deployments of `request.model`.
+    ///
+    /// - Throws: An ``LLMError`` for an unknown model; later failures arrive as described in ``ChatStream``.
+    public func stream(_ request: ChatRequest, options: CallOptions) async throws -> ChatStream {
+        try await self.stream(request, options: options, session: nil, onComplete: nil)
+    }
+
+    /// Streams the answer to `request`, failing over before the first content and ending with a terminal
+    /// ``ChatStreamEvent/error(_:)`` event after it.
+    ///
+    /// The returned sequence throws an ``LLMError`` when every attempt failed before content (nothing reached the
+    /// caller). Once content has arrived, a failure (an upstream error, a broken connection, the idle timeout, the
+    /// deadline, or an upstream that stops without finishing) is a terminal `.error` event, never a silent end.
+    /// Stopping the iteration cancels the upstream request.
+    ///
+    /// - Parameters:
+    ///   - request: The request; `model` is a configured name, an alias or `provider/model`.
+    ///   - options: The deadline, timeouts (first token, idle, total) and logger.
+    ///   - session: A session key for sticky routing.
+    ///   - onComplete: Called once when a stream that reached the caller ends: deployment, usage, cost, attempts.
+    /// - Throws: An ``LLMError`` ``LLMError/Code/notFound`` when no model has that name.
+    public func stream(
+        _ request: ChatRequest,
+        options: CallOptions,
+        session: String?,
+        onComplete: (@Sendable (RouteReport) -> Void)? = nil
+    ) async throws(LLMError) -> ChatStream {
+        _ = try self.registry.resolve(request.model)
+        return ChatStream { continuation in
+            var attempts = 0
+            let (outcome, deployment) = try await self.route(
+                model: request.model,
+                session: session,
+                options: options,
+                attempts: &attempts,
+                { deployment, options in
+                    try await self.streamAttempt(request, on: deployment, options: options, continuation: continuation)
+                },
+                report: { AttemptReport(lateFailure: $0.lateFailure, latency: $0.firstContent) }
+            )
+            if outcome.lateFailure != nil { self.metrics.streamErrorAfterCommit(deployment: deployment.id) }
+            onComplete?(
+                RouteReport(
+                    provider: deployment.displayName,
+                    deploymentID: deployment.id,
+                    model: outcome.model,
+                    usage: outcome.usage,
+                    cost: self.cost(of: outcome.usage, deployment: deployment, answeredBy: outcome.model),
+                    attempts: attempts,
+                    error: outcome.lateFailure
+                )
+            )
+        }
+    }
+
+    /// One streaming attempt: returns once the stream ended after reaching the caller (well or with a terminal
+    /// error event); throws when it failed before any content.
+    private func streamAttempt(
+        _ request: ChatRequest,
+        on deployment: Deployment,
+        options: CallOptions,
+        continuation: AsyncThrowingStream<ChatStreamEvent, any Error>.Continuation
+    ) async throws -> StreamOutcome {
+        let provider = try self.chatProvider(for: deployment)
+        var upstream = request
+        upstream.model = deployment.model
+        let upstreamRequest = upstream
+        let gate = StreamAttemptGate(continuation: continuation, options: options)
+        let outcome = try await withThrowingTaskGroup(of: StreamOutcome?.self) { group in
+            group.addTask {
+                try await Self.consume(provider, upstreamRequest, options: options, gate: gate, deployment: deployment)
+            }
+            group.addTask {
+                _ = try await gate.watch()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        if Task.isCancelled { throw Self.cancelled() }
+        if let limit = gate.expired {
+            let error = Self.timeoutError(limit, deployment: deployment)
+            if gate.failIfCommitted(error) {
+                return StreamOutcome(usage: Usage(), model: deployment.model, lateFailure: error)
+            }
+            throw error
+        }
+        guard let outcome else { throw LLMError(.badResponse, "the stream attempt ended without an outcome") }
+        return outcome
+    }
+
+    private static func consume(
+        _ provider: any ChatProvider,
+        _ request: ChatRequest,
+        options: CallOptions,
+        gate: StreamAttemptGate,
+        deployment: Deployment
+    ) async throws -> StreamOutcome? {
+        var usage = Usage()
+        var model = deployment.model
+        var finished = false
+        func late(_ error: LLMError) -> StreamOutcome {
+            StreamOutcome(usage: usage, model: model, lateFailure: error, firstContent: gate.firstContent)
+        }
+        do {
+            for try await event in try await provider.stream(request, options: options) {
+                switch event {
+                case .error(let error):
+                    let error = Self.normalise(error, deployment: deployment)
+                    if gate.failIfCommitted(error) { return late(error) }
+                    throw error
+                case .usage(let reported):
+                    usage = reported
+                case .messageStart(_, let name):
+                    if !name.isEmpty { model = name }
+                case .finish:
+                    finished = true
+                default:
+                    break
+                }
+                guard gate.forward(event) else { return nil }
+            }
+        } catch {
+            if Task.isCancelled || gate.expired != nil { return nil }
+            let error = Self.normalise(error, deployment: deployment)
+            if gate.failIfCommitted(error) { return late(error) }
+            throw error
+        }
+        if Task.isCancelled || gate.expired != nil { return nil }
+        guard finished else {
+            let error = LLMError(
+                .connection,
+                gate.isCommitted ? "the stream ended before the model finished" : "the stream ended before any content",
+                provider: deployment.displayName
+            )
+            if gate.failIfCommitted(error) { return late(error) }
+            throw error
+        }
+        return StreamOutcome(usage: usage, model: model, lateFailure: nil, firstContent: gate.firstContent)
+    }
+
+    private static func timeoutError(_ limit: StreamAttemptGate.Limit, deployment: Deployment) -> LLMError {
+        let provider = deployment.displayName
+        switch limit {
+        case .firstToken: return LLMError(.timeout, "no first token within the first-token timeout", provider: provider)
+        case .idle: return LLMError(.timeout, "no chunk within the idle timeout", provider: provider)
+        case .total: return LLMError(.timeout, "the stream exceeded the total timeout", provider: provider)
+        case .deadline: return LLMError(.deadlineExceeded, "the deadline passed during the stream", provider: provider)
+        }
+    }
+}
