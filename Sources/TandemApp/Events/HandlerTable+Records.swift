@@ -8,67 +8,64 @@ import NIOCore
 public import TandemEvents
 
 extension HandlerTable {
-    /// Handles SQS messages one by one and answers with a partial batch response, so Lambda (or a queue worker)
-    /// retries only the messages that failed.
+    /// Handles SQS messages through a ``BatchProcessor`` and answers with a partial batch response, so Lambda (or a
+    /// queue worker) retries only the messages that failed.
     ///
-    /// Standard queues: every message is processed and each failure is reported. FIFO queues (`.fifo` source ARN):
-    /// processing stops at the first failure, which is reported with every later message, so order is kept.
-    /// Requires `ReportBatchItemFailures` on the event source mapping.
-    public mutating func onSQS(_ body: @escaping @Sendable (SQSEvent.Message, HandlerContext) async throws -> Void) {
+    /// Standard queues: every message is processed and each failure is reported; when every message fails the
+    /// invocation fails (``BatchProcessor/Configuration/failInvocationWhenAllFail``). FIFO queues (`.fifo` source
+    /// ARN): processing stops at the first failure, which is reported with every later message, so order is kept
+    /// (or, with ``BatchProcessor/Configuration/fifoPerMessageGroup``, only that group stops). Messages stop being
+    /// started when the deadline is near, and the untouched ones are reported. Requires `ReportBatchItemFailures`
+    /// on the event source mapping.
+    public mutating func onSQS(
+        configuration: BatchProcessor.Configuration = BatchProcessor.Configuration(),
+        _ body: @escaping @Sendable (SQSEvent.Message, HandlerContext) async throws -> Void
+    ) {
+        let processor = BatchProcessor(configuration)
         self.on(.sqs, ClosureEventHandler { event, context in
             let batch = try LambdaHost.decode(SQSEvent.self, from: event)
-            var response = PartialBatchResponse()
-            var stopped = false
-            for message in batch.records {
-                if stopped {
-                    response.fail(message.messageId)
-                    continue
-                }
-                do {
-                    try await body(message, context)
-                } catch {
-                    context.logger.warning(
-                        "SQS message failed",
-                        metadata: ["messageId": "\(message.messageId)", "error.message": "\(error)"]
-                    )
-                    response.fail(message.messageId)
-                    stopped = message.eventSourceARN.hasSuffix(".fifo")
-                }
-            }
-            return try LambdaHost.encode(response)
+            return try LambdaHost.encode(try await processor.process(batch, context: context, body))
         })
     }
 
-    /// Handles DynamoDB Streams records in order; the first failure stops the batch and its sequence number is
-    /// reported, so Lambda resumes from that record (checkpoint semantics).
+    /// Handles DynamoDB Streams records through a ``BatchProcessor`` with checkpoint semantics: records of one item
+    /// in order, the first failure stops the batch and its sequence number is reported, so Lambda resumes from that
+    /// record.
     public mutating func onDynamoDBStream(
+        configuration: BatchProcessor.Configuration = BatchProcessor.Configuration(),
         _ body: @escaping @Sendable (DynamoDBStreamEvent.Record, HandlerContext) async throws -> Void
     ) {
+        let processor = BatchProcessor(configuration)
         self.on(.dynamoDBStream, ClosureEventHandler { event, context in
             let batch = try LambdaHost.decode(DynamoDBStreamEvent.self, from: event)
-            var response = PartialBatchResponse()
-            for record in batch.records {
-                do {
-                    try await body(record, context)
-                } catch {
-                    context.logger.warning(
-                        "DynamoDB stream record failed",
-                        metadata: ["eventID": "\(record.eventID)", "error.message": "\(error)"]
-                    )
-                    response.fail(record.dynamodb.sequenceNumber)
-                    break
-                }
-            }
-            return try LambdaHost.encode(response)
+            return try LambdaHost.encode(try await processor.process(batch, context: context, body))
         })
     }
 
-    /// Handles S3 notification records; any failure fails the invocation (S3 invokes asynchronously, so Lambda
-    /// retries the event and then sends it to the function's failure destination).
-    public mutating func onS3(_ body: @escaping @Sendable (S3Event.Record, HandlerContext) async throws -> Void) {
+    /// Handles Kinesis records through a ``BatchProcessor`` with checkpoint semantics: records of one partition key
+    /// in order, the first failure stops the batch and its sequence number is reported.
+    public mutating func onKinesis(
+        configuration: BatchProcessor.Configuration = BatchProcessor.Configuration(),
+        _ body: @escaping @Sendable (KinesisEvent.Record, HandlerContext) async throws -> Void
+    ) {
+        let processor = BatchProcessor(configuration)
+        self.on(.kinesis, ClosureEventHandler { event, context in
+            let batch = try LambdaHost.decode(KinesisEvent.self, from: event)
+            return try LambdaHost.encode(try await processor.process(batch, context: context, body))
+        })
+    }
+
+    /// Handles S3 notification records through a ``BatchProcessor``: every record is processed, and any failure
+    /// fails the invocation (S3 invokes asynchronously, so Lambda retries the event and then sends it to the
+    /// function's failure destination; make the handler idempotent).
+    public mutating func onS3(
+        configuration: BatchProcessor.Configuration = BatchProcessor.Configuration(),
+        _ body: @escaping @Sendable (S3Event.Record, HandlerContext) async throws -> Void
+    ) {
+        let processor = BatchProcessor(configuration)
         self.on(.s3, ClosureEventHandler { event, context in
             let notification = try LambdaHost.decode(S3Event.self, from: event)
-            for record in notification.records { try await body(record, context) }
+            try await processor.process(notification, context: context, body)
             return nil
         })
     }

@@ -1,0 +1,31 @@
+/// Where idempotency records live: SQLite (``SQLiteIdempotencyStore``, the local and container default) or
+/// DynamoDB on AWS. Every operation must be atomic against other processes using the same store.
+public protocol IdempotencyStore: Sendable {
+    /// Takes the lock for `record.key`: stores `record` (in progress) when no record exists for the key or the
+    /// existing one has expired at `now`, all in one atomic step.
+    /// - Parameters:
+    ///   - record: the in-progress record to store, with the attempt's lock token and deadline.
+    ///   - now: the current time in milliseconds since the Unix epoch.
+    /// - Returns: ``IdempotencyAcquisition/acquired`` when the lock is now `record`'s, else the live record that
+    ///   holds the key.
+    /// - Throws: the store's errors (I/O, throttling); the attempt should then fail and be retried.
+    func acquire(_ record: IdempotencyRecord, now: Int64) async throws -> IdempotencyAcquisition
+
+    /// Completes the in-progress record held with `lockToken`: stores `result`, kept until `expiresAt`.
+    /// - Returns: `false` when the lock was no longer this attempt's (it lapsed and another attempt took it).
+    /// - Throws: the store's errors.
+    func complete(key: String, lockToken: String, result: [UInt8], expiresAt: Int64) async throws -> Bool
+
+    /// Deletes the in-progress record held with `lockToken` after a failed attempt, so the next delivery runs.
+    /// - Returns: `false` when the lock was no longer this attempt's.
+    /// - Throws: the store's errors.
+    func release(key: String, lockToken: String) async throws -> Bool
+}
+
+/// The answer of ``IdempotencyStore/acquire(_:now:)``.
+public enum IdempotencyAcquisition: Sendable, Hashable {
+    /// The lock is the caller's: run the work.
+    case acquired
+    /// A live record holds the key: in progress elsewhere, or completed with a stored result.
+    case existing(IdempotencyRecord)
+}

@@ -1,0 +1,110 @@
+import TandemCore
+public import TandemSQLite
+
+/// An ``IdempotencyStore`` in a SQLite database: the default locally and in containers.
+///
+/// One table, `tandem_idempotency`, in its own schema namespace (`idempotency`), so the file can hold other
+/// stores too. Taking the lock is one `INSERT ... ON CONFLICT DO UPDATE ... WHERE expired RETURNING` statement,
+/// atomic across processes sharing the file (WAL mode, busy timeout). Calls block the calling thread for the few
+/// microseconds a statement takes (see ``SQLiteDatabase``).
+public struct SQLiteIdempotencyStore: IdempotencyStore {
+    /// The database the records live in.
+    public let database: SQLiteDatabase
+
+    static let migrations = [
+        SQLiteMigration(
+            """
+            CREATE TABLE tandem_idempotency (
+                key TEXT PRIMARY KEY NOT NULL,
+                status TEXT NOT NULL,
+                expires_at INTEGER NOT NULL,
+                payload_hash TEXT,
+                result BLOB,
+                lock_token TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX tandem_idempotency_expiry ON tandem_idempotency (expires_at);
+            """
+        )
+    ]
+
+    /// Uses `database`, creating the table when needed and deleting records that have expired.
+    /// - Throws: ``SQLiteError`` when the schema cannot be created.
+    public init(database: SQLiteDatabase) throws {
+        try database.migrate(Self.migrations, namespace: "idempotency")
+        self.database = database
+        _ = try self.purgeExpired(now: Deadline.nowMilliseconds())
+    }
+
+    /// Opens (creating) the database file at `path`, or an in-memory one for `":memory:"`.
+    /// - Throws: ``SQLiteError`` when the file cannot be opened or the schema created.
+    public init(path: String) throws {
+        try self.init(database: SQLiteDatabase(path: path))
+    }
+
+    public func acquire(_ record: IdempotencyRecord, now: Int64) async throws -> IdempotencyAcquisition {
+        try self.database.withConnection { connection in
+            // Another process may delete the record between the two statements; then try again.
+            for _ in 0..<3 {
+                let taken = try connection.query(
+                    """
+                    INSERT INTO tandem_idempotency (key, status, expires_at, payload_hash, result, lock_token)
+                    VALUES (?1, ?2, ?3, ?4, NULL, ?5)
+                    ON CONFLICT (key) DO UPDATE SET
+                        status = excluded.status, expires_at = excluded.expires_at,
+                        payload_hash = excluded.payload_hash, result = NULL, lock_token = excluded.lock_token
+                    WHERE tandem_idempotency.expires_at <= ?6
+                    RETURNING lock_token
+                    """,
+                    [
+                        .text(record.key), .text(record.status.rawValue), .integer(record.expiresAt),
+                        record.payloadHash.map(SQLiteValue.text) ?? .null, .text(record.lockToken), .integer(now),
+                    ]
+                )
+                if !taken.isEmpty { return .acquired }
+                let rows = try connection.query(
+                    "SELECT status, expires_at, payload_hash, result, lock_token FROM tandem_idempotency WHERE key = ?",
+                    [.text(record.key)]
+                )
+                if let row = rows.first {
+                    return .existing(
+                        IdempotencyRecord(
+                            key: record.key,
+                            status: IdempotencyRecord.Status(rawValue: row[0].string ?? "") ?? .inProgress,
+                            expiresAt: row[1].int64 ?? 0,
+                            payloadHash: row[2].string,
+                            result: row[3].blob,
+                            lockToken: row[4].string ?? ""
+                        )
+                    )
+                }
+            }
+            throw SQLiteError(resultCode: 5, message: "idempotency record changed three times while taking the lock")
+        }
+    }
+
+    public func complete(key: String, lockToken: String, result: [UInt8], expiresAt: Int64) async throws -> Bool {
+        try self.database.run(
+            "UPDATE tandem_idempotency SET status = ?1, result = ?2, expires_at = ?3 "
+                + "WHERE key = ?4 AND lock_token = ?5 AND status = ?6",
+            [
+                .text(IdempotencyRecord.Status.completed.rawValue), .blob(result), .integer(expiresAt), .text(key),
+                .text(lockToken), .text(IdempotencyRecord.Status.inProgress.rawValue),
+            ]
+        ) == 1
+    }
+
+    public func release(key: String, lockToken: String) async throws -> Bool {
+        try self.database.run(
+            "DELETE FROM tandem_idempotency WHERE key = ?1 AND lock_token = ?2 AND status = ?3",
+            [.text(key), .text(lockToken), .text(IdempotencyRecord.Status.inProgress.rawValue)]
+        ) == 1
+    }
+
+    /// Deletes the records that expired before `now` (milliseconds since the Unix epoch).
+    /// - Returns: how many were deleted.
+    /// - Throws: ``SQLiteError``.
+    @discardableResult
+    public func purgeExpired(now: Int64) throws -> Int {
+        try self.database.run("DELETE FROM tandem_idempotency WHERE expires_at <= ?", [.integer(now)])
+    }
+}
