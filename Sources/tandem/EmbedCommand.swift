@@ -39,11 +39,17 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "Matrix products: automatic, openblas or swift.")
     var backend = "automatic"
 
+    @Option(help: "Dense-layer weights: fp32 (the reference) or int8 (quantised at load; never mix their vectors).")
+    var precision = "fp32"
+
     @Flag(help: .hidden)
     var benchmark = false
 
     @Option(name: .customLong("benchmark-latency"), help: .hidden)
     var benchmarkLatency: [String] = []
+
+    @Option(name: .customLong("benchmark-reference"), help: .hidden)
+    var benchmarkReference: String?
 
     @Argument(help: "Input files (JSONL or plain lines); stdin when none.")
     var files: [String] = []
@@ -57,6 +63,10 @@ struct EmbedCommand: ParsableCommand {
         case "swift", "swift-simd": options.backend = .swiftSIMD
         default: throw ValidationError("unknown backend '\(self.backend)' (automatic, openblas, swift)")
         }
+        guard let precision = WeightPrecision(name: self.precision) else {
+            throw ValidationError("unknown precision '\(self.precision)' (fp32, int8)")
+        }
+        options.precision = precision
         let loadStart = ContinuousClock.now
         let embedder = try SentenceEmbedder.load(self.model, options: options)
         if self.benchmark {
@@ -66,8 +76,12 @@ struct EmbedCommand: ParsableCommand {
                 + Double(elapsed.components.attoseconds) / 1e15
             var texts: [String] = []
             try Self.forEachLine(files: self.files) { _, _, input in texts.append(input.text) }
+            var reference: [[Float]] = []
+            if let path = self.benchmarkReference {
+                reference = try Self.referenceEmbeddings(path: path)
+            }
             let report = EmbeddingBenchmark(embedder: embedder, loadToFirstMilliseconds: milliseconds)
-                .run(texts: texts, latencyTexts: self.benchmarkLatency)
+                .run(texts: texts, latencyTexts: self.benchmarkLatency, reference: reference)
             Self.write(report + "\n", to: 1)
             return
         }
@@ -145,6 +159,23 @@ struct EmbedCommand: ParsableCommand {
                 try body(path, lineNumber, input)
             }
         }
+    }
+
+    /// The `embedding` of every case of a reference file (`{"cases": [{"embedding": [...]}, ...]}`), in order.
+    static func referenceEmbeddings(path: String) throws -> [[Float]] {
+        guard let handle = fopen(path, "rb") else {
+            throw EmbedCommandError("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(handle) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, handle)
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        let cases = try JSONValue(parsing: String(decoding: bytes, as: UTF8.self))["cases"]?.arrayValue ?? []
+        return cases.map { item in (item["embedding"]?.arrayValue ?? []).map { Float($0.doubleValue ?? 0) } }
     }
 
     /// Writes all of `text` to a file descriptor (1 = stdout, 2 = stderr).

@@ -164,16 +164,18 @@ def run(args):
 def report(args):
     rows = [json.loads(line) for line in open(args.results) if line.strip().startswith("{")]
     print("| peer | threads | sentences/s | 128-token ms (median/best) | 16-token ms (median/best) "
-          "| load→first ms | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|")
+          "| load→first ms | peak RSS MB | worst cosine vs reference |")
+    print("|---|---|---|---|---|---|---|---|")
     for row in rows:
         name = row["peer"] + (f" ({row['backend']})" if "backend" in row else "")
+        worst = row.get("worst_cosine_vs_reference")
         lat = {item["tokens"]: item for item in row.get("latency", [])}
         def cell(tokens):
             item = lat.get(tokens)
             return f"{item['median_ms']:.1f} / {item['best_ms']:.1f}" if item else "-"
         print(f"| {name} | {row['threads']} | {row['sentences_per_s']:.1f} | {cell(128)} | {cell(16)} "
-              f"| {row['load_to_first_ms']:.0f} | {row['peak_rss_mb']:.0f} |")
+              f"| {row['load_to_first_ms']:.0f} | {row['peak_rss_mb']:.0f} "
+              f"| {f'{worst:.7f}' if worst is not None else '-'} |")
 
 
 def main():

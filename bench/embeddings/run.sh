@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tandem's local embeddings vs sentence-transformers (PyTorch) and ONNX Runtime (FP32, dynamic INT8):
+# Tandem's local embeddings (fp32 on OpenBLAS and Swift SIMD, int8) vs sentence-transformers (PyTorch) and ONNX Runtime (FP32, dynamic INT8):
 # same 220 reference texts, 1 and 2 threads; 128- and 16-token latency; model load to first embedding; peak RSS.
 # Usage: bench/embeddings/run.sh [THREADS...]   (default: 1 2). Not part of the test suite.
 set -euo pipefail
@@ -28,9 +28,11 @@ RESULTS="$OUT/results.jsonl"
     echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/machine.txt"
 for threads in "${THREADS[@]}"; do
-    for backend in openblas swift; do
-        "$TANDEM" embed --benchmark --backend "$backend" --threads "$threads" --model "$MODEL_DIR" \
-            --benchmark-latency "${LATENCY[0]}" --benchmark-latency "${LATENCY[1]}" "$OUT/texts.jsonl" | tee -a "$RESULTS"
+    for variant in "openblas fp32" "swift fp32" "automatic int8"; do
+        read -r backend precision <<< "$variant"
+        "$TANDEM" embed --benchmark --backend "$backend" --precision "$precision" --threads "$threads" \
+            --model "$MODEL_DIR" --benchmark-latency "${LATENCY[0]}" --benchmark-latency "${LATENCY[1]}" \
+            --benchmark-reference "$REFERENCE" "$OUT/texts.jsonl" | tee -a "$RESULTS"
     done
     for peer in ort ort-int8 st; do
         "$VENV/bin/python" "$HERE/peers.py" run --peer "$peer" --threads "$threads" --reference "$REFERENCE" \

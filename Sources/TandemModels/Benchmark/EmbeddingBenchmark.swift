@@ -30,12 +30,20 @@ public struct EmbeddingBenchmark: Sendable {
     /// - Parameters:
     ///   - texts: The throughput set (e.g. the 220 reference texts).
     ///   - latencyTexts: Texts timed one at a time (e.g. a 128-token sentence and a 16-token query).
-    /// - Returns: One line of JSON: peer, backend, threads, sentences/s, load to first embedding, latencies, peak RSS.
-    public func run(texts: [String], latencyTexts: [String]) -> String {
+    ///   - reference: Reference embeddings of `texts` (same order), or empty; when given, the worst cosine of this
+    ///     embedder's vectors against them is reported.
+    /// - Returns: One line of JSON: peer, backend, precision, threads, sentences/s, load to first embedding,
+    ///   latencies, peak RSS and (with a reference) the worst cosine.
+    public func run(texts: [String], latencyTexts: [String], reference: [[Float]] = []) -> String {
         let clock = ContinuousClock()
         var best = Double.infinity
+        var worstCosine = ""
         if !texts.isEmpty {
-            _ = self.embedder.embed(texts)
+            let vectors = self.embedder.embed(texts)
+            if reference.count == vectors.count {
+                let worst = zip(vectors, reference).map { VectorSimilarity.cosine($0, $1) }.min() ?? 1
+                worstCosine = #","worst_cosine_vs_reference":\#(worst)"#
+            }
             for _ in 0..<5 {
                 let start = clock.now
                 _ = self.embedder.embed(texts)
@@ -65,9 +73,10 @@ public struct EmbeddingBenchmark: Sendable {
         let peakMegabytes = Double(usage.ru_maxrss) / 1_048_576  // bytes on macOS
         #endif
         let throughput = texts.isEmpty ? 0 : Double(texts.count) / (best / 1_000)
-        return #"{"peer":"tandem","backend":"\#(self.embedder.backendName)","threads":\#(self.embedder.threads),"#
+        return #"{"peer":"tandem","backend":"\#(self.embedder.backendName)","#
+            + #""precision":"\#(self.embedder.precision)","threads":\#(self.embedder.threads),"#
             + #""texts":\#(texts.count),"sentences_per_s":\#(throughput),"#
             + #""load_to_first_ms":\#(self.loadToFirstMilliseconds),"#
-            + #""latency":[\#(latencies.joined(separator: ","))],"peak_rss_mb":\#(peakMegabytes)}"#
+            + #""latency":[\#(latencies.joined(separator: ","))],"peak_rss_mb":\#(peakMegabytes)\#(worstCosine)}"#
     }
 }

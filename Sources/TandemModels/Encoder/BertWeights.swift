@@ -3,21 +3,22 @@
 // and freed only in deinit.
 package final class BertWeights: @unchecked Sendable {
     package struct Layer {
-        package var qkvWeight: UnsafePointer<Float>  // [3H, H]: query, key, value rows
+        package var qkv: DenseWeight  // [3H, H]: query, key, value rows
         package var qkvBias: UnsafePointer<Float>  // [3H]
-        package var attentionOutputWeight: UnsafePointer<Float>  // [H, H]
+        package var attentionOutput: DenseWeight  // [H, H]
         package var attentionOutputBias: UnsafePointer<Float>
         package var attentionNormGamma: UnsafePointer<Float>
         package var attentionNormBeta: UnsafePointer<Float>
-        package var intermediateWeight: UnsafePointer<Float>  // [I, H]
+        package var intermediate: DenseWeight  // [I, H]
         package var intermediateBias: UnsafePointer<Float>
-        package var outputWeight: UnsafePointer<Float>  // [H, I]
+        package var output: DenseWeight  // [H, I]
         package var outputBias: UnsafePointer<Float>
         package var outputNormGamma: UnsafePointer<Float>
         package var outputNormBeta: UnsafePointer<Float>
     }
 
     package let configuration: BertConfiguration
+    package let precision: WeightPrecision
     package let file: SafeTensorsFile
     package let wordEmbeddings: UnsafePointer<Float>  // [V, H]
     package let positionEmbeddings: UnsafePointer<Float>  // [P, H]
@@ -28,14 +29,28 @@ package final class BertWeights: @unchecked Sendable {
     private let owned: [UnsafeMutableBufferPointer<Float>]
 
     /// Reads every tensor the encoder needs, checking names, dtypes and shapes against `configuration`.
+    ///
+    /// With ``WeightPrecision/int8`` the four dense layers of every encoder layer are quantised per output channel
+    /// here, and the file's pages of their float weights are handed back to the kernel (they no longer count
+    /// towards the resident set).
     /// - Throws: ``TandemCore/TandemError`` `model_corrupt` naming the first missing or mis-shaped tensor.
-    package init(file: SafeTensorsFile, configuration: BertConfiguration) throws {
+    package init(file: SafeTensorsFile, configuration: BertConfiguration, precision: WeightPrecision = .float32)
+        throws
+    {
         self.file = file
         self.configuration = configuration
+        self.precision = precision
         let h = configuration.hiddenSize, i = configuration.intermediateSize
         let prefix = file.header.entries["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         func tensor(_ name: String, _ shape: [Int]) throws -> UnsafePointer<Float> {
             try file.floats(prefix + name, shape: shape).baseAddress!
+        }
+        func dense(_ name: String, _ rows: Int, _ columns: Int) throws -> DenseWeight {
+            let weight = try tensor(name, [rows, columns])
+            guard precision == .int8 else { return .float32(weight) }
+            let quantized = QuantizedMatrix(quantizing: weight, rows: rows, columns: columns)
+            file.mapping.release(UnsafeRawPointer(weight), count: rows * columns * 4)
+            return .int8(quantized)
         }
         self.wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, h])
         self.positionEmbeddings = try tensor(
@@ -51,7 +66,7 @@ package final class BertWeights: @unchecked Sendable {
                 let base = "encoder.layer.\(index)."
                 let qkvWeight = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * h * h)
                 let qkvBias = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * h)
-                owned += [qkvWeight, qkvBias]
+                owned += [qkvBias, qkvWeight]
                 for (part, name) in ["query", "key", "value"].enumerated() {
                     let weight = try tensor(base + "attention.self.\(name).weight", [h, h])
                     let bias = try tensor(base + "attention.self.\(name).bias", [h])
@@ -59,17 +74,25 @@ package final class BertWeights: @unchecked Sendable {
                     (qkvBias.baseAddress! + part * h).update(from: bias, count: h)
                     file.mapping.release(UnsafeRawPointer(weight), count: h * h * 4)
                 }
+                let qkv: DenseWeight
+                if precision == .int8 {
+                    qkv = .int8(QuantizedMatrix(quantizing: qkvWeight.baseAddress!, rows: 3 * h, columns: h))
+                    owned.removeLast()
+                    qkvWeight.deallocate()
+                } else {
+                    qkv = .float32(UnsafePointer(qkvWeight.baseAddress!))
+                }
                 layers.append(
                     Layer(
-                        qkvWeight: UnsafePointer(qkvWeight.baseAddress!),
+                        qkv: qkv,
                         qkvBias: UnsafePointer(qkvBias.baseAddress!),
-                        attentionOutputWeight: try tensor(base + "attention.output.dense.weight", [h, h]),
+                        attentionOutput: try dense(base + "attention.output.dense.weight", h, h),
                         attentionOutputBias: try tensor(base + "attention.output.dense.bias", [h]),
                         attentionNormGamma: try tensor(base + "attention.output.LayerNorm.weight", [h]),
                         attentionNormBeta: try tensor(base + "attention.output.LayerNorm.bias", [h]),
-                        intermediateWeight: try tensor(base + "intermediate.dense.weight", [i, h]),
+                        intermediate: try dense(base + "intermediate.dense.weight", i, h),
                         intermediateBias: try tensor(base + "intermediate.dense.bias", [i]),
-                        outputWeight: try tensor(base + "output.dense.weight", [h, i]),
+                        output: try dense(base + "output.dense.weight", h, i),
                         outputBias: try tensor(base + "output.dense.bias", [h]),
                         outputNormGamma: try tensor(base + "output.LayerNorm.weight", [h]),
                         outputNormBeta: try tensor(base + "output.LayerNorm.bias", [h])

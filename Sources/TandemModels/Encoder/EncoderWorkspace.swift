@@ -9,6 +9,8 @@ package final class EncoderWorkspace: @unchecked Sendable {
     package private(set) var qkv: UnsafeMutablePointer<Float>  // [T, 3H]
     package private(set) var intermediate: UnsafeMutablePointer<Float>  // [T, I]
     package private(set) var scores: UnsafeMutablePointer<Float>  // per thread: Kᵀ [d, L'] and scores [L, L']
+    package private(set) var quantized: UnsafeMutablePointer<Int16>  // [T, I]: int8 activations of one product
+    package private(set) var rowScales: UnsafeMutablePointer<Float>  // [T]
     private var scoreCapacity = 0
     private let configuration: BertConfiguration
 
@@ -20,12 +22,16 @@ package final class EncoderWorkspace: @unchecked Sendable {
         self.qkv = .allocate(capacity: 1)
         self.intermediate = .allocate(capacity: 1)
         self.scores = .allocate(capacity: 1)
+        self.quantized = .allocate(capacity: 1)
+        self.rowScales = .allocate(capacity: 1)
     }
 
     deinit {
         for pointer in [self.hidden, self.attention, self.context, self.qkv, self.intermediate, self.scores] {
             pointer.deallocate()
         }
+        self.quantized.deallocate()
+        self.rowScales.deallocate()
     }
 
     /// Floats of attention scratch one thread needs: Kᵀ (`d × L'`) and the scores (`L × L'`), `L'` = L rounded up
@@ -47,6 +53,11 @@ package final class EncoderWorkspace: @unchecked Sendable {
             self.context = .allocate(capacity: tokens * h)
             self.qkv = .allocate(capacity: tokens * 3 * h)
             self.intermediate = .allocate(capacity: tokens * i)
+            self.quantized.deallocate()
+            self.rowScales.deallocate()
+            // Only the int8 path touches these; untouched pages of a large allocation are never made resident.
+            self.quantized = .allocate(capacity: tokens * max(h, i))
+            self.rowScales = .allocate(capacity: tokens)
             self.tokenCapacity = tokens
         }
         let scoreNeed = Self.attentionScratch(longest: longest, headSize: self.configuration.headSize) * threads

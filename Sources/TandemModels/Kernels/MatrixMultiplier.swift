@@ -70,4 +70,22 @@ package struct MatrixMultiplier: Sendable {
                                                 accumulate: accumulate, threads: threads ?? self.threads)
         }
     }
+
+    /// `C[m×n] = A[m×k]·Wᵀ` (or `C += A·Wᵀ`) for a dense layer's weight `W` (`[n, k]`), in its precision; the
+    /// int8 path quantises `A` into the workspace's scratch.
+    @inline(__always)
+    package func multiply(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, weight: DenseWeight,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, workspace: EncoderWorkspace
+    ) {
+        switch weight {
+        case .float32(let b):
+            self.multiplyTransposed(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: k, c: c, ldc: ldc,
+                                    accumulate: accumulate)
+        case .int8(let b):
+            Int8MatrixKernel.multiplyTransposed(m: m, k: k, a: a, lda: lda, b: b, c: c, ldc: ldc,
+                                                accumulate: accumulate, threads: self.threads,
+                                                scratch: workspace.quantized, rowScales: workspace.rowScales)
+        }
+    }
 }

@@ -1,0 +1,83 @@
+/// A weight matrix `[rows, columns]` quantised symmetrically per row (per output channel) to integers in
+/// -127...127: `weight[r][c] ≈ values[r][c] × scales[r]`.
+///
+/// The values are held in 16-bit lanes (still within the 8-bit range) so the kernel can feed them straight to the
+/// baseline SSE2/NEON widening multiply-add (`pmaddwd`), which every x86-64 and arm64 CPU has.
+// @unchecked Sendable: the buffers are written once in init and only read afterwards; freed in deinit.
+package final class QuantizedMatrix: @unchecked Sendable {
+    package let rows: Int
+    package let columns: Int
+    package let values: UnsafeMutablePointer<Int16>
+    package let scales: UnsafeMutablePointer<Float>
+
+    /// Quantises `rows × columns` floats (row-major, contiguous).
+    package init(quantizing weights: UnsafePointer<Float>, rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+        self.values = .allocate(capacity: rows * columns)
+        self.scales = .allocate(capacity: rows)
+        for row in 0..<rows {
+            self.scales[row] = Self.quantizeRow(weights + row * columns, count: columns,
+                                                into: self.values + row * columns)
+        }
+    }
+
+    deinit {
+        self.values.deallocate()
+        self.scales.deallocate()
+    }
+
+    /// Bytes the quantised weights would take at one byte per value plus the scales.
+    package var packedByteCount: Int { self.rows * self.columns + self.rows * 4 }
+
+    /// Writes `round(x / scale)` for `count` floats with scale = max|x| / `limit`, and returns the scale (0 for a
+    /// zero row, whose values are all 0). `limit` is at most 16,383.
+    @inline(__always)
+    package static func quantizeRow(_ source: UnsafePointer<Float>, count: Int, limit: Int = 127,
+                                    into output: UnsafeMutablePointer<Int16>) -> Float {
+        var largest = SIMD8<Float>()
+        var index = 0
+        while index + 8 <= count {
+            let x = UnsafeRawPointer(source + index).loadUnaligned(as: SIMD8<Float>.self)
+            let magnitude = x.replacing(with: -x, where: x .< 0)
+            largest.replace(with: magnitude, where: magnitude .> largest)
+            index += 8
+        }
+        var maximum = largest.max()
+        while index < count {
+            maximum = max(maximum, abs(source[index]))
+            index += 1
+        }
+        guard maximum > 0, maximum.isFinite else {
+            output.update(repeating: 0, count: count)
+            return 0
+        }
+        let top = Float(limit)
+        let inverse = top / maximum
+        // Adding 1.5·2²³ rounds to the nearest integer (ties to even) in the float unit and leaves it in the low
+        // mantissa bits: a bit-cast and a subtraction read it out, 8 lanes at a time.
+        let magic = SIMD8<Float>(repeating: 12_582_912)
+        let magicBits = SIMD8<Int32>(repeating: 0x4B40_0000)
+        index = 0
+        while index + 8 <= count {
+            // |x| <= top by construction (x·top/max), so no clamp is needed.
+            let x = UnsafeRawPointer(source + index).loadUnaligned(as: SIMD8<Float>.self) * inverse
+            let integers = unsafeBitCast(x + magic, to: SIMD8<Int32>.self) &- magicBits
+            UnsafeMutableRawPointer(output + index).storeBytes(
+                of: SIMD8<Int16>(truncatingIfNeeded: integers), as: SIMD8<Int16>.self)
+            index += 8
+        }
+        while index < count {
+            output[index] = Int16(min(top, max(-top, source[index] * inverse)).rounded(.toNearestOrEven))
+            index += 1
+        }
+        return maximum / top
+    }
+
+    /// The largest activation magnitude whose products with weights of magnitude 127, summed over `k` terms, stay
+    /// inside a 32-bit integer (at most 8,191: 14-bit activations).
+    @inline(__always)
+    package static func activationLimit(k: Int) -> Int {
+        min(8_191, Int(Int32.max) / (127 * max(1, k)))
+    }
+}
