@@ -122,6 +122,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // The agents' http_fetch tool: AsyncHTTPClient (its dnsOverride pins the checked address) and
+                // NIOPosix's thread pool for getaddrinfo.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(
@@ -129,7 +133,10 @@ let package = Package(
             dependencies: [
                 "TandemApp",
                 "TandemCore",
+                "TandemLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -167,6 +174,15 @@ let package = Package(
             dependencies: ["TandemAWS"],
             path: "bench/sigv4",
             exclude: ["botocore_bench.py", "run.sh"]
+        ),
+        // Per-record overhead of the batch processor and SQLite idempotency (bench/batch/run.sh, release).
+        .executableTarget(
+            name: "tandem-bench-batch",
+            dependencies: [
+                "TandemApp", "TandemCore", "TandemEvents", "TandemSQLite", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/batch",
+            exclude: ["run.sh"]
         ),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "TandemEventsTests", dependencies: ["TandemEvents"]),
