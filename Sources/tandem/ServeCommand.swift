@@ -9,25 +9,36 @@ import Logging
 import ServiceLifecycle
 import TandemApp
 import TandemServer
+import UnixSignals
 
-/// `tandem serve`: the container host, serving the handler table over HTTP.
+/// `tandem serve`: the container host, serving the handler table and the AI gateway over HTTP.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the handler table over HTTP (the container host)."
+        abstract: "Serve the handler table and the OpenAI/Anthropic-compatible gateway over HTTP (the container host).",
+        discussion: """
+            Reads FILE (--config), else $TANDEM_CONFIG, else ./tandem.yaml when present, else the defaults: every \
+            provider reachable through the standard environment variables (OPENAI_API_KEY/OPENAI_BASE_URL, \
+            ANTHROPIC_API_KEY/ANTHROPIC_BASE_URL, AWS_REGION) under provider/model names, and the local model. \
+            A missing or wrong field stops start-up with an error naming it. SIGTERM stops accepting, lets \
+            streams finish for server.shutdown_grace, then ends them with a terminal error event.
+            """
     )
+
+    @Option(help: "The configuration file (tandem.yaml).")
+    var config: String?
 
     @Option(help: "Address to listen on (default 127.0.0.1, or 0.0.0.0 in a container).")
     var host: String?
 
-    @Option(help: "Port to listen on (0 picks a free port).")
-    var port: Int = 8080
-
-    @Option(help: "Largest request body accepted, in bytes.")
-    var maxBodyBytes: Int = 6 * 1024 * 1024
+    @Option(help: "Port to listen on (default 8080; 0 picks a free port).")
+    var port: Int?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
+
+    @Flag(help: "Check the configuration and exit.")
+    var check = false
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: self.logLevel) else {
@@ -35,23 +46,55 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "tandem.serve")
         logger.logLevel = level
-        let host = self.host ?? (ServeCommand.isInContainer ? "0.0.0.0" : "127.0.0.1")
-        let configuration = ServerConfiguration(host: host, port: self.port, maxBodyBytes: self.maxBodyBytes)
+        let environment = ProcessInfo.processInfo.environment
+        let loaded: TandemConfiguration
+        let gateway: Gateway
+        do {
+            loaded = try ConfigurationFile.load(path: self.config, environment: environment)
+            gateway = try GatewayAssembly.make(configuration: loaded, environment: environment)
+        } catch let error as ConfigurationError {
+            throw ValidationError("invalid configuration: \(error)")
+        }
+        if self.check {
+            print("configuration OK (\(loaded.source))")
+            return
+        }
+        let host = self.host ?? loaded.server.host ?? (ServeCommand.isInContainer(environment) ? "0.0.0.0" : "127.0.0.1")
+        let port = self.port ?? loaded.server.port
+        let configuration = ServerConfiguration(
+            host: host,
+            port: port,
+            maxBodyBytes: loaded.limits.maxBodyBytes,
+            requestTimeout: loaded.limits.requestTimeout
+        )
+        var table = DefaultApp.table()
+        table.addGatewayRoutes(gateway)
         let serverLogger = logger
+        let source = loaded.source
         let app = ServerHost.makeApplication(
-            table: DefaultApp.table(),
+            table: table,
             configuration: configuration,
             logger: logger,
             onServerRunning: { port in
-                serverLogger.notice("tandem serve listening", metadata: ["address": "http://\(host):\(port)"])
+                serverLogger.notice(
+                    "tandem serve listening",
+                    metadata: ["address": "http://\(host):\(port)", "configuration": "\(source)"]
+                )
             }
         )
-        try await app.runService()
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: DrainingService(app, gateway: gateway, grace: loaded.server.shutdownGrace))],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
     }
 
-    /// ECS/Fargate and Docker set these; a container should listen on every interface.
-    static var isInContainer: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["ECS_CONTAINER_METADATA_URI_V4"] != nil || FileManager.default.fileExists(atPath: "/.dockerenv")
+    /// ECS/Fargate, Kubernetes and Docker leave these; a container should listen on every interface.
+    static func isInContainer(_ environment: [String: String]) -> Bool {
+        environment["ECS_CONTAINER_METADATA_URI_V4"] != nil || environment["ECS_CONTAINER_METADATA_URI"] != nil
+            || environment["KUBERNETES_SERVICE_HOST"] != nil || FileManager.default.fileExists(atPath: "/.dockerenv")
     }
 }

@@ -23,8 +23,14 @@ public enum ServerHost {
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let responder = CallbackResponder<BasicRequestContext> { request, context in
-            await Self.respond(to: request, table: table, configuration: configuration, logger: logger)
+        let responder = CallbackResponder<ServerRequestContext> { request, context in
+            await Self.respond(
+                to: request,
+                table: table,
+                configuration: configuration,
+                logger: logger,
+                channel: context.channel
+            )
         }
         return Application(
             responder: responder,
@@ -41,7 +47,8 @@ public enum ServerHost {
         to request: Request,
         table: HandlerTable,
         configuration: ServerConfiguration,
-        logger: Logger
+        logger: Logger,
+        channel: (any Channel)? = nil
     ) async -> Response {
         let requestID = request.headers[.xRequestID] ?? RequestIDGenerator.next()
         var logger = logger
@@ -59,7 +66,7 @@ public enum ServerHost {
             body = try await request.collectBody(upTo: configuration.maxBodyBytes)
         } catch {
             let response = HTTPError.payloadTooLarge(limit: configuration.maxBodyBytes).response
-            return Self.makeResponse(response, requestID: requestID)
+            return Self.makeResponse(response, requestID: requestID, channel: channel)
         }
         let path = request.uri.path
         let appRequest = AppRequest(
@@ -71,10 +78,10 @@ public enum ServerHost {
             context: context
         )
         let response = await table.respond(to: appRequest)
-        return Self.makeResponse(response, requestID: requestID)
+        return Self.makeResponse(response, requestID: requestID, channel: channel)
     }
 
-    static func makeResponse(_ response: AppResponse, requestID: String) -> Response {
+    static func makeResponse(_ response: AppResponse, requestID: String, channel: (any Channel)? = nil) -> Response {
         var fields = HTTPFields()
         for (name, value) in response.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
@@ -92,7 +99,20 @@ public enum ServerHost {
                 headers: fields,
                 body: ResponseBody { writer in
                     let adapter = StreamWriterAdapter(writer)
-                    try await write(adapter)
+                    guard let channel else {
+                        try await write(adapter)
+                        try await adapter.finish()
+                        return
+                    }
+                    // The producer runs in its own task so that the connection closing (the client went away)
+                    // cancels it at once, even while it waits for upstream data and writes nothing.
+                    let producer = Task { try await write(adapter) }
+                    channel.closeFuture.whenComplete { _ in producer.cancel() }
+                    try await withTaskCancellationHandler {
+                        try await producer.value
+                    } onCancel: {
+                        producer.cancel()
+                    }
                     try await adapter.finish()
                 }
             )
