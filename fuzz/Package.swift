@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// libFuzzer harnesses for Tandem's decoders of untrusted bytes. Not part of the main build: fuzz/run.sh builds this
+// package with -sanitize=fuzzer into its own scratch path (.build-fuzz) and runs each target for a fixed time.
+let package = Package(
+    name: "TandemFuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Tandem", path: "..")
+    ],
+    targets: [
+        // One binary, one target per run (TANDEM_FUZZ_TARGET), so the instrumented build links once.
+        .executableTarget(
+            name: "TandemFuzz",
+            dependencies: [
+                .product(name: "TandemAWS", package: "Tandem"),
+                .product(name: "TandemCore", package: "Tandem"),
+                .product(name: "TandemLLM", package: "Tandem"),
+            ]
+        )
+    ]
+)

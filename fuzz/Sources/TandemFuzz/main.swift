@@ -1,0 +1,162 @@
+// libFuzzer entry point: the target named by TANDEM_FUZZ_TARGET gets every input. Built with -parse-as-library and
+// -sanitize=fuzzer (libFuzzer supplies `main`) and -enable-testing (the decoders are `package` API).
+import Foundation
+import TandemAWS
+import TandemCore
+
+@testable import TandemLLM
+
+/// The harnesses, by name.
+enum FuzzTarget: String, CaseIterable {
+    case eventstream
+    case bedrockStream = "bedrock-stream"
+    case bedrockResponse = "bedrock-response"
+    case sse
+    case openaiResponse = "openai-response"
+    case anthropicResponse = "anthropic-response"
+
+    static let selected: FuzzTarget = {
+        let name = ProcessInfo.processInfo.environment["TANDEM_FUZZ_TARGET"] ?? ""
+        guard let target = FuzzTarget(rawValue: name) else {
+            let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
+            fatalError("set TANDEM_FUZZ_TARGET to one of: \(names)")
+        }
+        return target
+    }()
+}
+
+/// Splits `bytes` into chunks whose sizes come from the first byte (so the fuzzer explores frame boundaries too).
+func chunks(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    guard let first = bytes.first else { return [] }
+    let size = Int(first % 64) + 1
+    let body = bytes.dropFirst()
+    return stride(from: body.startIndex, to: body.endIndex, by: size).map {
+        body[$0..<min(body.endIndex, $0 + size)]
+    }
+}
+
+/// The event-stream decoder: never crashes, keeps at most one frame buffered, and stays failed after an error.
+func fuzzEventStream(_ bytes: [UInt8]) {
+    let limit = 4096
+    var decoder = EventStreamDecoder(maxMessageSize: limit)
+    var failed = false
+    for chunk in chunks(bytes) {
+        decoder.append(chunk)
+        while !failed {
+            do {
+                guard let message = try decoder.next() else { break }
+                // A decoded message re-encodes to a frame that decodes to the same message.
+                if let frame = try? EventStreamEncoder().encode(message) {
+                    var again = EventStreamDecoder()
+                    again.append(frame)
+                    precondition((try? again.next()) == message, "re-encoded frame decodes differently")
+                }
+            } catch {
+                failed = true
+            }
+        }
+        if failed {
+            precondition(decoder.bufferedByteCount == 0, "a failed decoder holds bytes")
+            precondition((try? decoder.next()) == nil, "a failed decoder recovered")
+        } else {
+            precondition(decoder.bufferedByteCount < limit, "the decoder buffers more than one frame")
+        }
+    }
+    if !failed { _ = try? decoder.finish() }
+}
+
+/// ConverseStream: frames -> Bedrock events -> accumulated response; any error is a typed LLMError.
+func fuzzBedrockStream(_ bytes: [UInt8]) {
+    var frames = EventStreamDecoder(maxMessageSize: 1 << 16)
+    var decoder = BedrockStreamDecoder(modelID: "m", requestID: "r")
+    var accumulator = ChatResponseAccumulator()
+    // Half the inputs are raw frames; the other half wrap each 0-separated piece in a valid frame so the JSON
+    // decoding of event payloads is reached.
+    var messages: [EventStreamMessage] = []
+    if bytes.first.map({ $0 & 1 == 0 }) ?? true {
+        for chunk in chunks(bytes) {
+            frames.append(chunk)
+            while let message = try? frames.next() { messages.append(message) }
+        }
+    } else {
+        let types = ["messageStart", "contentBlockStart", "contentBlockDelta", "contentBlockStop", "messageStop",
+            "metadata", "throttlingException"]
+        for (index, piece) in bytes.dropFirst().split(separator: 0, omittingEmptySubsequences: false).enumerated() {
+            let type = types[index % types.count]
+            let kind = type.hasSuffix("Exception") ? "exception" : "event"
+            messages.append(
+                EventStreamMessage(
+                    headers: [
+                        EventStreamHeader(name: ":message-type", value: .string(kind)),
+                        EventStreamHeader(name: kind == "event" ? ":event-type" : ":exception-type", value: .string(type)),
+                    ],
+                    payload: Array(piece)
+                )
+            )
+        }
+    }
+    for message in messages {
+        do {
+            for event in try decoder.decode(message) { accumulator.add(event) }
+        } catch {
+            precondition(error.provider == "bedrock", "an error without its provider")
+            break
+        }
+    }
+    _ = accumulator.response
+}
+
+/// Converse, Titan and Cohere response bodies, and error bodies.
+func fuzzBedrockResponse(_ bytes: [UInt8]) {
+    _ = try? BedrockConverse.chatResponse(from: bytes, modelID: "m", requestID: "r")
+    _ = try? BedrockEmbeddings.titanVector(from: bytes, requestID: "r")
+    _ = try? BedrockEmbeddings.cohereVectors(from: bytes, expected: 2, requestID: "r")
+    _ = BedrockConverse.error(status: 400, errorTypeHeader: nil, requestID: "r", body: bytes)
+    if let value = try? JSONValue(parsing: Data(bytes)) {
+        _ = try? BedrockConverse.chatRequest(from: value, modelID: "m")
+    }
+}
+
+/// The SSE parser, fed in chunks: events never exceed the limit.
+func fuzzSSE(_ bytes: [UInt8]) {
+    let limit = 4096
+    var parser = SSEParser(maximumEventSize: limit)
+    var openAI = OpenAIStreamDecoder()
+    var anthropic = AnthropicStreamDecoder()
+    for chunk in chunks(bytes) {
+        do {
+            try parser.parse(Array(chunk)) { event in
+                precondition(event.data.count <= limit, "an event larger than the limit")
+                try? openAI.decode(event.data) { _ in }
+                try? anthropic.decode(event.data) { _ in }
+            }
+        } catch {
+            return
+        }
+    }
+}
+
+func fuzzOpenAIResponse(_ bytes: [UInt8]) {
+    _ = try? OpenAIChatWire.decodeResponse(bytes)
+    _ = try? OpenAIChatWire.decodeRequest(bytes)
+    _ = OpenAIErrorWire.decode(bytes, status: 500)
+}
+
+func fuzzAnthropicResponse(_ bytes: [UInt8]) {
+    _ = try? AnthropicMessagesWire.decodeResponse(bytes)
+    _ = try? AnthropicMessagesWire.decodeResponse(bytes, responseFormatTool: "json")
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    let bytes = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+    switch FuzzTarget.selected {
+    case .eventstream: fuzzEventStream(bytes)
+    case .bedrockStream: fuzzBedrockStream(bytes)
+    case .bedrockResponse: fuzzBedrockResponse(bytes)
+    case .sse: fuzzSSE(bytes)
+    case .openaiResponse: fuzzOpenAIResponse(bytes)
+    case .anthropicResponse: fuzzAnthropicResponse(bytes)
+    }
+    return 0
+}
