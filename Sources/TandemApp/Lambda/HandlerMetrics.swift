@@ -16,21 +16,20 @@ final class HandlerMetrics: Sendable {
         let coldStart: Counter
     }
 
-    private let instruments = Mutex<[String: Instruments]>([:])
+    private let instruments = Mutex<[LambdaEventKind: Instruments]>([:])
     private let isCold = Atomic<Bool>(true)
 
     func record(kind: LambdaEventKind, duration: Duration, failed: Bool) {
-        let name = kind.description
         let instruments = self.instruments.withLock { cache in
-            if let existing = cache[name] { return existing }
-            let dimensions = [("handler", name)]
+            if let existing = cache[kind] { return existing }
+            let dimensions = [("handler", kind.description)]
             let made = Instruments(
                 duration: Metrics.Timer(label: "HandlerDuration", dimensions: dimensions, preferredDisplayUnit: .milliseconds),
                 invocations: Counter(label: "HandlerInvocations", dimensions: dimensions),
                 errors: Counter(label: "HandlerErrors", dimensions: dimensions),
                 coldStart: Counter(label: "HandlerColdStart", dimensions: dimensions)
             )
-            cache[name] = made
+            cache[kind] = made
             return made
         }
         if self.isCold.exchange(false, ordering: .relaxed) { instruments.coldStart.increment() }

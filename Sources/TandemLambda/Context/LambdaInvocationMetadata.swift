@@ -38,35 +38,67 @@ package struct LambdaInvocationMetadata: Sendable, Hashable {
     }
 
     /// Reads the metadata from `next`'s response headers (names compared case-insensitively).
+    ///
+    /// One pass over the headers: only names starting with `lambda-runtime-` are looked at further (this runs once
+    /// per invocation, on the warm path).
     /// - Throws: ``LambdaRuntimeError`` when the request id or the deadline is missing or malformed.
     package init(headers: [(name: String, value: String)]) throws {
-        func value(_ name: String) -> String? {
-            headers.first(where: { $0.name.caseInsensitiveEquals(name) })?.value
+        var found = [String?](repeating: nil, count: Field.allCases.count)
+        for (name, value) in headers {
+            if let field = Field(headerName: name) { found[field.rawValue] = value }
         }
-        guard let requestID = value("Lambda-Runtime-Aws-Request-Id"), !requestID.isEmpty else {
+        guard let requestID = found[Field.requestID.rawValue], !requestID.isEmpty else {
             throw LambdaRuntimeError.invalidNextResponse("missing Lambda-Runtime-Aws-Request-Id")
         }
-        guard let deadlineText = value("Lambda-Runtime-Deadline-Ms"), let deadline = Int64(deadlineText) else {
+        guard let deadlineText = found[Field.deadline.rawValue], let deadline = Int64(deadlineText) else {
             throw LambdaRuntimeError.invalidNextResponse("missing or malformed Lambda-Runtime-Deadline-Ms")
         }
         self.init(
             requestID: requestID,
             deadlineMilliseconds: deadline,
-            invokedFunctionARN: value("Lambda-Runtime-Invoked-Function-Arn") ?? "",
-            traceID: value("Lambda-Runtime-Trace-Id"),
-            clientContext: value("Lambda-Runtime-Client-Context"),
-            cognitoIdentity: value("Lambda-Runtime-Cognito-Identity"),
-            tenantID: value("Lambda-Runtime-Aws-Tenant-Id"),
-            invocationID: value("Lambda-Runtime-Invocation-Id")
+            invokedFunctionARN: found[Field.functionARN.rawValue] ?? "",
+            traceID: found[Field.traceID.rawValue],
+            clientContext: found[Field.clientContext.rawValue],
+            cognitoIdentity: found[Field.cognitoIdentity.rawValue],
+            tenantID: found[Field.tenantID.rawValue],
+            invocationID: found[Field.invocationID.rawValue]
         )
     }
-}
 
-extension String {
-    package func caseInsensitiveEquals(_ other: String) -> Bool {
-        self.utf8.count == other.utf8.count
-            && zip(self.utf8, other.utf8).allSatisfy { a, b in
-                (a | 0x20) == (b | 0x20) && ((a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || a == b)
+    /// The `Lambda-Runtime-*` headers, by the lowercased rest of their name.
+    private enum Field: Int, CaseIterable {
+        case requestID, deadline, functionARN, traceID, clientContext, cognitoIdentity, tenantID, invocationID
+
+        private static let prefix = Array("lambda-runtime-".utf8)
+        private static let suffixes: [[UInt8]] = [
+            "aws-request-id", "deadline-ms", "invoked-function-arn", "trace-id", "client-context", "cognito-identity",
+            "aws-tenant-id", "invocation-id",
+        ].map { Array($0.utf8) }
+
+        init?(headerName: String) {
+            var name = headerName  // withUTF8 makes a bridged string contiguous, so it needs a var
+            guard let field = name.withUTF8({ Field.match($0) }) else { return nil }
+            self = field
+        }
+
+        private static func match(_ name: UnsafeBufferPointer<UInt8>) -> Field? {
+            let prefix = Field.prefix
+            guard name.count > prefix.count else { return nil }
+            for index in 0..<prefix.count where lowercased(name[index]) != prefix[index] { return nil }
+            let restCount = name.count - prefix.count
+            candidates: for field in Field.allCases {
+                let suffix = Field.suffixes[field.rawValue]
+                guard suffix.count == restCount else { continue }
+                for index in 0..<restCount where lowercased(name[prefix.count + index]) != suffix[index] {
+                    continue candidates
+                }
+                return field
             }
+            return nil
+        }
+
+        private static func lowercased(_ byte: UInt8) -> UInt8 {
+            byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
     }
 }

@@ -9,9 +9,19 @@ import TandemCore
 /// ``flush()`` writes one JSON line per distinct set of dimensions. Labels should be bounded (metric names
 /// such as `Duration`; dimensions such as `handler`), never request ids.
 public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing {
-    private struct Key: Hashable {
+    /// One set of dimensions, sorted by name; built once per metric handler, not per value.
+    fileprivate struct Key: Hashable {
         var dimensions: [String]
         var values: [String]
+        /// The dimension values joined, for a stable order of lines.
+        var order: String
+
+        init(_ dimensions: [(String, String)]) {
+            let sorted = dimensions.sorted { $0.0 < $1.0 }
+            self.dimensions = sorted.map(\.0)
+            self.values = sorted.map(\.1)
+            self.order = self.values.joined(separator: "\u{1F}")
+        }
     }
 
     private struct Series {
@@ -40,11 +50,14 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
         self.output = output ?? { line in LogSink.standardOutput.write(line + "\n") }
     }
 
-    fileprivate func add(_ value: Double, label: String, dimensions: [(String, String)], unit: String, isSum: Bool) {
+    /// The key of a handler's values: its dimensions with the backend's own.
+    fileprivate func key(for dimensions: [(String, String)]) -> Key {
+        Key(self.staticDimensions + dimensions)
+    }
+
+    fileprivate func add(_ value: Double, label: String, key: Key, unit: String, isSum: Bool) {
         // JSON has no NaN or infinity (they would make the whole line invalid) and CloudWatch rejects them.
         guard value.isFinite else { return }
-        let all = (self.staticDimensions + dimensions).sorted { $0.0 < $1.0 }
-        let key = Key(dimensions: all.map(\.0), values: all.map(\.1))
         self.series.withLock { series in
             var metrics = series[key, default: [:]]
             var entry = metrics[label] ?? Series(unit: unit, values: [], isSum: isSum)
@@ -65,26 +78,52 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
             return drained
         }
         let timestamp = Deadline.nowMilliseconds()
-        for (key, metrics) in drained.sorted(by: { $0.key.values.joined() < $1.key.values.joined() }) {
+        for (key, metrics) in drained.sorted(by: { $0.key.order < $1.key.order }) {
             self.output(self.line(key: key, metrics: metrics, timestamp: timestamp))
         }
     }
 
     private func line(key: Key, metrics: [String: Series], timestamp: Int64) -> String {
         let names = metrics.keys.sorted()
-        let definitions = names.map { #"{"Name":\#(JSONText.quoted($0)),"Unit":"\#(metrics[$0]!.unit)"}"# }
-        let dimensionList = key.dimensions.map(JSONText.quoted).joined(separator: ",")
-        var line = #"{"_aws":{"Timestamp":\#(timestamp),"CloudWatchMetrics":[{"Namespace":\#(JSONText.quoted(self.namespace)),"#
-        line += #""Dimensions":[[\#(dimensionList)]],"Metrics":[\#(definitions.joined(separator: ","))]}]}"#
-        for (name, value) in zip(key.dimensions, key.values) {
-            line += ",\(JSONText.quoted(name)):\(JSONText.quoted(value))"
+        var line = #"{"_aws":{"Timestamp":"#
+        line.reserveCapacity(256 + 48 * names.count + 32 * key.dimensions.count)
+        line += String(timestamp)
+        line += #","CloudWatchMetrics":[{"Namespace":"#
+        line += JSONText.quoted(self.namespace)
+        line += #","Dimensions":[["#
+        for (index, dimension) in key.dimensions.enumerated() {
+            if index > 0 { line += "," }
+            line += JSONText.quoted(dimension)
+        }
+        line += #"]],"Metrics":["#
+        for (index, name) in names.enumerated() {
+            if index > 0 { line += "," }
+            line += #"{"Name":"#
+            line += JSONText.quoted(name)
+            line += #","Unit":""#
+            line += metrics[name]!.unit
+            line += #""}"#
+        }
+        line += "]}]}"
+        for index in key.dimensions.indices {
+            line += ","
+            line += JSONText.quoted(key.dimensions[index])
+            line += ":"
+            line += JSONText.quoted(key.values[index])
         }
         for name in names {
             let values = metrics[name]!.values
-            let rendered = values.count == 1 ? format(values[0]) : "[" + values.map(format).joined(separator: ",") + "]"
-            line += ",\(JSONText.quoted(name)):\(rendered)"
+            line += ","
+            line += JSONText.quoted(name)
+            line += ":"
+            if values.count == 1 {
+                line += format(values[0])
+            } else {
+                line += "[" + values.map(format).joined(separator: ",") + "]"
+            }
         }
-        return line + "}"
+        line += "}"
+        return line
     }
 
     // MARK: MetricsFactory
@@ -121,20 +160,20 @@ private final class EMFHandler: CounterHandler, FloatingPointCounterHandler, Rec
 {
     let factory: EmbeddedMetricFormatFactory
     let label: String
-    let dimensions: [(String, String)]
+    let key: EmbeddedMetricFormatFactory.Key
     let unit: String
     let isSum: Bool
 
     init(factory: EmbeddedMetricFormatFactory, label: String, dimensions: [(String, String)], unit: String, isSum: Bool) {
         self.factory = factory
         self.label = label
-        self.dimensions = dimensions
+        self.key = factory.key(for: dimensions)
         self.unit = unit
         self.isSum = isSum
     }
 
     private func add(_ value: Double) {
-        self.factory.add(value, label: self.label, dimensions: self.dimensions, unit: self.unit, isSum: self.isSum)
+        self.factory.add(value, label: self.label, key: self.key, unit: self.unit, isSum: self.isSum)
     }
 
     func increment(by amount: Int64) { self.add(Double(amount)) }
