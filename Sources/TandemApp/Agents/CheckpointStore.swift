@@ -41,6 +41,9 @@ public protocol CheckpointStore: Sendable {
     /// Gives the lease up (when `owner` still holds it).
     func releaseLease(runID: String, owner: String) async throws
 
+    /// Takes the lease away from whoever holds it (an operator's action after the holder died).
+    func breakLease(runID: String) async throws
+
     /// Stores a tool's result value once per key (the `put_result` tool's store).
     /// - Returns: Whether it was stored now (false: the key was stored before, and the earlier value stands).
     func putResult(key: String, runID: String, name: String, value: String) async throws -> Bool

@@ -192,6 +192,10 @@ public final class SQLiteCheckpointStore: CheckpointStore {
         )
     }
 
+    public func breakLease(runID: String) async throws {
+        try self.database.run("UPDATE agent_runs SET lease_owner = NULL, lease_until_ms = 0 WHERE id = ?", [.text(runID)])
+    }
+
     public func putResult(key: String, runID: String, name: String, value: String) async throws -> Bool {
         let changed = try self.database.run(
             "INSERT OR IGNORE INTO agent_results (key, run_id, name, value, created_ms) VALUES (?, ?, ?, ?, ?)",

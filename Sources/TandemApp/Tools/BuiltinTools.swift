@@ -46,13 +46,14 @@ public enum BuiltinTools {
         ) { arguments, context in
             let name = arguments["name"]?.stringValue ?? "result"
             let value = (arguments["value"] ?? .null).canonicalJSON()
-            let stored = try await context.store.putResult(
+            // Stored under the step's key: a redone step finds its row and changes nothing (and answers the same).
+            _ = try await context.store.putResult(
                 key: context.idempotencyKey,
                 runID: context.runID,
                 name: name,
                 value: value
             )
-            return .result(["stored": .bool(true), "name": .string(name), "first_time": .bool(stored)])
+            return .result(["stored": .bool(true), "name": .string(name)])
         }
     }
 
