@@ -54,13 +54,15 @@ package enum AWSErrorParser {
             message = Self.xmlElement("Message", in: text)
             if requestID == nil { requestID = Self.xmlElement("RequestId", in: text) }
         }
-        return AWSServiceError(
+        var error = AWSServiceError(
             service: service,
             code: (code?.isEmpty == false ? code : nil) ?? Self.statusCode(status),
             message: message ?? "",
             status: status,
             requestID: requestID
         )
+        error.responseBody = body
+        return error
     }
 
     /// `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` -> `ConditionalCheckFailedException`;

@@ -43,6 +43,8 @@ public struct AWSRequest: Sendable {
     public var body: ByteBuffer?
     /// How the body is signed.
     public var payloadSigning: PayloadSigning
+    /// A label prepended to the endpoint's host for this request (`my-bucket.` for virtual-hosted S3), or `nil`.
+    public var hostPrefix: String?
 
     /// Creates a request.
     ///
@@ -54,6 +56,7 @@ public struct AWSRequest: Sendable {
     ///   - headers: Headers to send and sign.
     ///   - body: The body.
     ///   - payloadSigning: How the body is signed (``PayloadSigning/signed`` by default).
+    ///   - hostPrefix: A label prepended to the endpoint's host (virtual-hosted S3), ending with `.`.
     public init(
         operation: String,
         method: String,
@@ -61,7 +64,8 @@ public struct AWSRequest: Sendable {
         query: [(name: String, value: String)] = [],
         headers: [(name: String, value: String)] = [],
         body: ByteBuffer? = nil,
-        payloadSigning: PayloadSigning = .signed
+        payloadSigning: PayloadSigning = .signed,
+        hostPrefix: String? = nil
     ) {
         self.operation = operation
         self.method = method
@@ -70,6 +74,7 @@ public struct AWSRequest: Sendable {
         self.headers = headers
         self.body = body
         self.payloadSigning = payloadSigning
+        self.hostPrefix = hostPrefix
     }
 
     /// The query string as sent and signed: `name=value` pairs, each part percent-encoded, joined by `&`.

@@ -35,7 +35,8 @@ extension AWSServiceClient {
         if path.isEmpty { path = "/" }
         let query = request.encodedQuery
         let hostHeader = request.headers.first(where: { $0.name.lowercased() == "host" })?.value
-        let authority = hostHeader ?? self.endpoint.authority
+        let target = (request.hostPrefix ?? "") + self.endpoint.authority
+        let authority = hostHeader ?? target
 
         var signedInput: [(name: String, value: String)] = []
         var unsigned: [(name: String, value: String)] = []
@@ -74,7 +75,7 @@ extension AWSServiceClient {
             headers.append(("user-agent", Self.userAgent))
         }
 
-        let url = "\(self.endpoint.scheme)://\(self.endpoint.authority)\(path)" + (query.isEmpty ? "" : "?" + query)
+        let url = "\(self.endpoint.scheme)://\(target)\(path)" + (query.isEmpty ? "" : "?" + query)
         var httpRequest = HTTPClientRequest(url: url)
         httpRequest.method = HTTPMethod(rawValue: request.method)
         for (name, value) in headers { httpRequest.headers.add(name: name, value: value) }

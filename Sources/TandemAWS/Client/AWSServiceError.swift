@@ -19,6 +19,9 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
     public var status: Int
     /// The request id, for AWS support and logs.
     public var requestID: String?
+    /// The error body as received (at most 64 KiB), for service clients that read more than the code from it
+    /// (DynamoDB's old item on a failed condition). Never part of the description.
+    package var responseBody: [UInt8] = []
 
     /// Creates an error.
     ///
