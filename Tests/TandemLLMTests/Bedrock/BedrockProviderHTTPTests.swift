@@ -48,6 +48,12 @@ struct BedrockProviderHTTPTests {
         return stride(from: 0, to: bytes.count, by: 23).map { Array(bytes[$0..<min(bytes.count, $0 + 23)]) }
     }
 
+    /// How many 23-byte chunks hold the first `count` messages whole.
+    static func chunkCount(holding count: Int, of messages: [EventStreamMessage]) throws -> Int {
+        let bytes = try messages.prefix(count).reduce(0) { $0 + (try EventStreamEncoder().encode($1)).count }
+        return (bytes + 22) / 23
+    }
+
     @Test("ConverseStream: signed request to the percent-encoded path, events streamed as the body arrives")
     func streams() async throws {
         let messages = try BedrockStreamEncoder(chunkSize: 6).messages(for: Self.answer)
@@ -58,7 +64,7 @@ struct BedrockProviderHTTPTests {
                     ("Content-Type", "application/vnd.amazon.eventstream"), ("x-amzn-RequestId", "req-stream-1"),
                 ],
                 chunks: chunks,
-                holdAfter: 8
+                holdAfter: try Self.chunkCount(holding: 2, of: messages)
             )
         ])
         defer { Task { await server.shutdown() } }
@@ -226,6 +232,39 @@ struct BedrockProviderHTTPTests {
         }
         #expect(error.code == .badResponse)
         #expect(error.upstreamRequestID == "req-c")
+    }
+
+    @Test("a stream stalled before its first token fails with timeout; one stalled after content ends in-band")
+    func stalls() async throws {
+        let messages = try BedrockStreamEncoder(chunkSize: 6).messages(for: Self.answer)
+        let chunks = try Self.streamChunks(messages)
+        // The first answer stops inside messageStart, the second after the first text; neither is ever released.
+        let server = try await BedrockStubServer.start([
+            .init(headers: [("x-amzn-RequestId", "req-stall-1")], chunks: chunks, holdAfter: 2),
+            .init(
+                headers: [("x-amzn-RequestId", "req-stall-2")],
+                chunks: chunks,
+                holdAfter: try Self.chunkCount(holding: 2, of: messages)
+            ),
+        ])
+        defer { Task { await server.shutdown() } }
+        let provider = try Self.provider(server)
+        let options = CallOptions(firstTokenTimeout: .milliseconds(300), idleTimeout: .milliseconds(300))
+
+        let first = try await provider.stream(Self.request, options: options)
+        let thrown = await #expect(throws: LLMError.self) { for try await _ in first {} }
+        #expect(thrown?.code == .timeout)
+        #expect(thrown?.upstreamRequestID == "req-stall-1")
+
+        var events: [ChatStreamEvent] = []
+        for try await event in try await provider.stream(Self.request, options: options) { events.append(event) }
+        #expect(events.contains(.textDelta("Let me")))
+        guard case .error(let error) = events.last else {
+            Issue.record("expected a terminal timeout error, got \(events)")
+            return
+        }
+        #expect(error.code == .timeout)
+        #expect(error.upstreamRequestID == "req-stall-2")
     }
 
     @Test("Titan Text Embeddings V2: one InvokeModel per text with dimensions and normalize, vectors in input order")

@@ -9,6 +9,7 @@ import Testing
 struct ToolCallConformanceTests {
     static let codecs: [any ConformanceCodec] = [
         OpenAIConformanceCodec(),
+        AnthropicConformanceCodec(),
         BedrockConformanceCodec(),
     ]
 
@@ -73,6 +74,6 @@ struct ToolCallConformanceTests {
         #expect(requests.contains { $0.messages.contains { $0.toolCalls.count > 1 } })
         #expect(requests.contains { $0.messages.contains(where: \.isError) })
         #expect(requests.contains { if case .jsonSchema = $0.responseFormat { true } else { false } })
-        #expect(Self.codecs.count >= 2)
+        #expect(Set(Self.codecs.map(\.name)) == ["openai", "anthropic", "bedrock"])
     }
 }
