@@ -1,0 +1,141 @@
+/// The chat playground served at `/`: pick a model, stream an answer over `/v1/chat/completions`, see usage and
+/// latency. One self-contained page (no external scripts, styles or fonts), so it works offline and behind strict
+/// content security policies.
+///
+/// `?model=M&prompt=P&autorun=1` fills the form and sends at once (used by the headless-browser test).
+enum PlaygroundPage {
+    static let html = """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Tandem playground</title>
+        <style>
+          body { font: 15px/1.45 system-ui, sans-serif; margin: 0; background: #f6f7f9; color: #1d2329; }
+          header { background: #1d2329; color: #fff; padding: 10px 18px; font-weight: 600; }
+          main { max-width: 860px; margin: 18px auto; padding: 0 18px; }
+          .row { display: flex; gap: 8px; margin-bottom: 10px; align-items: center; flex-wrap: wrap; }
+          select, input, textarea, button { font: inherit; padding: 6px 8px; border: 1px solid #c4cad1; border-radius: 6px; }
+          textarea { width: 100%; box-sizing: border-box; min-height: 80px; }
+          button { background: #2f6fde; color: #fff; border: none; cursor: pointer; }
+          button:disabled { background: #94a9cc; }
+          #answer { white-space: pre-wrap; background: #fff; border: 1px solid #dde1e6; border-radius: 6px;
+                    padding: 12px; min-height: 120px; }
+          #stats { color: #56606b; font-size: 13px; margin-top: 8px; }
+          .error { color: #b3261e; }
+        </style>
+        </head>
+        <body>
+        <header>Tandem playground</header>
+        <main>
+          <div class="row">
+            <label>Model <select id="model"></select></label>
+            <input id="custom" placeholder="or type a model (provider/model)">
+            <input id="key" type="password" placeholder="API key (if required)">
+          </div>
+          <textarea id="prompt" placeholder="Ask something">Hello! Who are you?</textarea>
+          <div class="row"><button id="send">Send</button><button id="stop" disabled>Stop</button></div>
+          <div id="answer" aria-live="polite"></div>
+          <div id="stats"></div>
+        </main>
+        <script>
+        const $ = (id) => document.getElementById(id);
+        const params = new URLSearchParams(location.search);
+        $("key").value = localStorage.getItem("tandem.key") || "";
+        let controller = null;
+
+        function headers() {
+          const h = { "content-type": "application/json" };
+          const key = $("key").value.trim();
+          if (key) { h["authorization"] = "Bearer " + key; localStorage.setItem("tandem.key", key); }
+          return h;
+        }
+
+        async function loadModels() {
+          try {
+            const response = await fetch("/v1/models", { headers: headers() });
+            const body = await response.json();
+            for (const model of body.data || []) {
+              if (model.id.endsWith("/*")) continue;
+              const option = document.createElement("option");
+              option.value = option.textContent = model.id;
+              $("model").appendChild(option);
+            }
+          } catch (error) { /* the custom field still works */ }
+        }
+
+        async function send() {
+          const model = $("custom").value.trim() || $("model").value;
+          $("answer").textContent = "";
+          $("answer").classList.remove("error");
+          $("stats").textContent = "waiting for " + model + "...";
+          $("send").disabled = true; $("stop").disabled = false;
+          controller = new AbortController();
+          const started = performance.now();
+          let firstToken = null, usage = null, text = "";
+          try {
+            const response = await fetch("/v1/chat/completions", {
+              method: "POST", headers: headers(), signal: controller.signal,
+              body: JSON.stringify({ model, stream: true, stream_options: { include_usage: true },
+                                     messages: [{ role: "user", content: $("prompt").value }] }),
+            });
+            if (!response.ok) {
+              const body = await response.json().catch(() => ({}));
+              throw new Error((body.error && body.error.message) || ("HTTP " + response.status));
+            }
+            const reader = response.body.getReader();
+            const decoder = new TextDecoder();
+            let buffer = "";
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              buffer += decoder.decode(value, { stream: true });
+              let end;
+              while ((end = buffer.indexOf("\\n\\n")) >= 0) {
+                const frame = buffer.slice(0, end); buffer = buffer.slice(end + 2);
+                for (const line of frame.split("\\n")) {
+                  if (!line.startsWith("data: ")) continue;
+                  const data = line.slice(6);
+                  if (data === "[DONE]") continue;
+                  const chunk = JSON.parse(data);
+                  if (chunk.error) throw new Error(chunk.error.message);
+                  if (chunk.usage) usage = chunk.usage;
+                  const delta = chunk.choices && chunk.choices[0] && chunk.choices[0].delta;
+                  if (delta && delta.content) {
+                    if (firstToken === null) firstToken = performance.now() - started;
+                    text += delta.content;
+                    $("answer").textContent = text;
+                  }
+                }
+              }
+            }
+            const total = performance.now() - started;
+            const overhead = response.headers.get("x-tandem-overhead-ms");
+            $("stats").textContent = "first token " + (firstToken === null ? "-" : firstToken.toFixed(0) + " ms") +
+              " · total " + total.toFixed(0) + " ms" +
+              (usage ? " · " + usage.prompt_tokens + " in / " + usage.completion_tokens + " out tokens" : "") +
+              (overhead ? " · gateway overhead " + overhead + " ms" : "");
+            document.body.dataset.state = "done";
+          } catch (error) {
+            $("answer").classList.add("error");
+            $("answer").textContent = (text ? text + "\\n\\n" : "") + "Error: " + error.message;
+            $("stats").textContent = "";
+            document.body.dataset.state = "error";
+          } finally {
+            $("send").disabled = false; $("stop").disabled = true; controller = null;
+          }
+        }
+
+        $("send").addEventListener("click", send);
+        $("stop").addEventListener("click", () => controller && controller.abort());
+        loadModels().then(() => {
+          if (params.get("model")) $("custom").value = params.get("model");
+          if (params.get("prompt")) $("prompt").value = params.get("prompt");
+          if (params.get("autorun") === "1") send();
+        });
+        </script>
+        </body>
+        </html>
+        """
+}
