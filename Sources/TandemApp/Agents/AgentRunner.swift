@@ -137,12 +137,19 @@ public struct AgentRunner: Sendable {
         options: AgentSliceOptions,
         events: @escaping @Sendable (AgentEvent) async -> Void
     ) async throws -> AgentSliceOutcome {
-        guard let run = try await self.store.run(runID) else { throw AgentStoreError.notFound(runID) }
-        if let outcome = Self.finalOutcome(run) { return outcome }
+        guard let stored = try await self.store.run(runID) else { throw AgentStoreError.notFound(runID) }
+        if let outcome = Self.finalOutcome(stored) { return outcome }
         let steps = try await self.store.steps(of: runID)
+        let transcript = try AgentTranscript(run: stored, steps: steps)
+        var run = stored
+        run.completedSteps = transcript.completedSteps
+        run.modelTurns = transcript.turns
+        run.inputTokens = transcript.inputTokens
+        run.outputTokens = transcript.outputTokens
+        run.costUSD = transcript.costUSD
         var slice = AgentSlice(
             run: run,
-            transcript: try AgentTranscript(run: run, steps: steps),
+            transcript: transcript,
             sequence: max(run.lastEventSequence, try await self.store.lastEventSequence(of: runID)),
             options: options,
             sink: events

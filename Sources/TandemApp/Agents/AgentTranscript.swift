@@ -22,6 +22,12 @@ struct AgentTranscript: Sendable {
     var nextIndex = 0
     /// The last model turn's text.
     var lastText = ""
+    /// Completed steps, and the usage of the completed model turns (the run's counters, recomputed so that a
+    /// store that cannot write the step and the run in one transaction still counts right after a crash).
+    var completedSteps = 0
+    var inputTokens = 0
+    var outputTokens = 0
+    var costUSD = 0.0
 
     /// The step id of model turn `turn` (1-based).
     static func modelStepID(turn: Int) -> String { "m\(turn)" }
@@ -45,11 +51,14 @@ struct AgentTranscript: Sendable {
                 self.suspended[step.stepID] = step
                 continue
             case .completed:
-                break
+                self.completedSteps += 1
             }
             switch step.kind {
             case .model:
                 let turn = try AgentJSON.decode(AgentModelTurn.self, from: step.payload, what: "model turn")
+                self.inputTokens += turn.inputTokens
+                self.outputTokens += turn.outputTokens
+                self.costUSD += turn.costUSD ?? 0
                 self.apply(turn)
             case .tool:
                 let result = try AgentJSON.decode(AgentToolResult.self, from: step.payload, what: "tool result")

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import NIOCore
 import TandemCore
+import TandemEvents
 
 extension HandlerTable {
     /// The agent routes, served identically by every host:
@@ -48,6 +49,20 @@ extension HandlerTable {
             let outcome = try await service.resume(continuation.runID, deadline: context.deadline)
             return ByteBuffer(string: AgentRoutes.outcomeJSON(continuation.runID, outcome).canonicalJSON())
         })
+    }
+}
+
+extension HandlerTable {
+    /// Continues runs from SQS messages holding ``AgentContinuationEvent``s (with ``SQSContinuationScheduler``);
+    /// each message works on its run until the invocation's deadline less the service's margin. A message that is
+    /// not a continuation fails (and is retried, then dead-lettered, by the queue's policy).
+    public mutating func addAgentQueueContinuations(_ service: AgentService) {
+        self.onSQS { message, context in
+            guard let continuation = AgentContinuationEvent(json: Array(message.body.utf8)) else {
+                throw HTTPError.badRequest("the message is not an agent continuation event")
+            }
+            _ = try await service.resume(continuation.runID, deadline: context.deadline)
+        }
     }
 }
 
