@@ -44,8 +44,10 @@ public struct BatchProcessor: Sendable {
         body: @escaping @Sendable (Record, HandlerContext) async throws -> Void
     ) async -> BatchResult {
         let concurrency = min(self.configuration.maxConcurrency, max(records.count, 1))
-        // One at a time, batch order is the only order: groups matter only when records overlap.
-        let groups = concurrency > 1 ? records.map(group) : Array(repeating: nil, count: records.count)
+        // One at a time, batch order is the only order: groups matter only when records overlap, or when a failure
+        // skips the rest of its group.
+        let needsGroups = concurrency > 1 || mode == .skipFailedGroup
+        let groups = needsGroups ? records.map(group) : Array(repeating: nil, count: records.count)
         var machine = StateMachine(groups: groups, mode: mode, maxConcurrency: concurrency)
         var errors: [Int: any Error] = [:]
         let deadline = context.deadline.lowered(by: self.configuration.deadlineMargin)
