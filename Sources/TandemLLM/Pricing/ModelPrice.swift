@@ -27,13 +27,13 @@ public struct ModelPrice: Sendable, Hashable, Decodable {
     ///
     /// ``Usage/inputTokens`` counts cached tokens too, so the uncached part is the input minus cache reads and writes.
     public func cost(of usage: Usage) -> Cost {
-        let perToken = 1.0 / 1_000_000
+        func dollars(_ tokens: Int, _ perMillion: Double) -> Double { Double(tokens) * perMillion / 1_000_000 }
         let uncached = max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens)
         return Cost(
-            input: Double(uncached) * self.input * perToken,
-            output: Double(usage.outputTokens) * self.output * perToken,
-            cacheRead: Double(usage.cacheReadTokens) * (self.cacheRead ?? self.input) * perToken,
-            cacheWrite: Double(usage.cacheWriteTokens) * (self.cacheWrite ?? self.input) * perToken
+            input: dollars(uncached, self.input),
+            output: dollars(usage.outputTokens, self.output),
+            cacheRead: dollars(usage.cacheReadTokens, self.cacheRead ?? self.input),
+            cacheWrite: dollars(usage.cacheWriteTokens, self.cacheWrite ?? self.input)
         )
     }
 }
