@@ -84,7 +84,7 @@ model_list:
   - model_name: bench-stream
     litellm_params: {model: openai/bench-model, api_base: "http://127.0.0.1:$NGINX_PORT/stream/v1", api_key: sk-upstream}
 YAML
-LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_LOG=ERROR "$LITELLM" --config "$SCRATCH/litellm.yaml" \
+LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_LOG=ERROR LITELLM_MASTER_KEY=sk-bench "$LITELLM" --config "$SCRATCH/litellm.yaml" \
     --host 127.0.0.1 --port "$LITELLM_PORT" > "$SCRATCH/litellm.log" 2>&1 &
 PIDS+=($!)
 

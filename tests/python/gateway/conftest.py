@@ -111,7 +111,7 @@ def litellm_url(workdir):
     config.write_text(LITELLM_CONFIG)
     port = free_port()
     log = workdir / "litellm.log"
-    env = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True", LITELLM_LOG="ERROR")
+    env = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True", LITELLM_LOG="ERROR", LITELLM_MASTER_KEY="sk-upstream")
     with log.open("w") as out:
         process = subprocess.Popen(
             [str(binary), "--config", str(config), "--host", "127.0.0.1", "--port", str(port)],
