@@ -1,0 +1,185 @@
+import Foundation
+import NIOCore
+import TandemApp
+import TandemAWS
+import TandemCore
+import TandemLLM
+import Testing
+
+/// moto's server for the agent store tests, with signature checking switched on (an IAM user with a policy, then
+/// `reset-auth`), started once per test process from `tests/python/aws/moto_peer.py`.
+final class AgentMoto: @unchecked Sendable {
+    // @unchecked: set once at start, kept so the server lives (it exits when its stdin closes).
+    let endpoint: AWSEndpoint
+    let credentials: AWSCredentials
+    private let process: Process
+    private let stdin: Pipe
+
+    private init(endpoint: AWSEndpoint, credentials: AWSCredentials, process: Process, stdin: Pipe) {
+        self.endpoint = endpoint
+        self.credentials = credentials
+        self.process = process
+        self.stdin = stdin
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static var python: String? {
+        let candidate = ProcessInfo.processInfo.environment["TANDEM_PYTHON"] ?? root.appendingPathComponent(".venv/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }
+
+    private static let shared: Task<AgentMoto, any Error> = Task { try await AgentMoto.start() }
+    static func get() async throws -> AgentMoto { try await Self.shared.value }
+
+    func client(_ service: AWSService) -> AWSServiceClient {
+        AWSServiceClient(
+            service: service,
+            region: "us-east-1",
+            endpoint: self.endpoint,
+            credentials: StaticCredentialsProvider(self.credentials)
+        )
+    }
+
+    private static func start() async throws -> AgentMoto {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
+        process.arguments = [root.appendingPathComponent("tests/python/aws/moto_peer.py").path]
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = stdout.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw TandemError(.upstream, "moto exited before printing its port") }
+            line.append(chunk)
+        }
+        let port = try #require(Int(String(decoding: line, as: UTF8.self).filter(\.isNumber)))
+        let endpoint = AWSEndpoint(scheme: "http", hostName: "127.0.0.1", port: port)
+        let iam = AWSServiceClient(
+            service: AWSService(signingName: "iam", endpointPrefix: "iam", environmentKeys: ["IAM"]),
+            region: "us-east-1",
+            endpoint: endpoint,
+            credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: "setup", secretAccessKey: "setup"))
+        )
+        func call(_ action: String, _ parameters: [(String, String)]) async throws -> String {
+            let form = ([("Action", action), ("Version", "2010-05-08")] + parameters)
+                .map { AWSPercentEncoding.encode($0.0) + "=" + AWSPercentEncoding.encode($0.1) }.joined(separator: "&")
+            let request = AWSRequest(
+                operation: action,
+                method: "POST",
+                headers: [("content-type", "application/x-www-form-urlencoded; charset=utf-8")],
+                body: ByteBuffer(string: form)
+            )
+            return String(buffer: try await iam.sendCollecting(request).1)
+        }
+        _ = try await call("CreateUser", [("UserName", "agents")])
+        _ = try await call("PutUserPolicy", [
+            ("UserName", "agents"), ("PolicyName", "all"),
+            ("PolicyDocument", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#),
+        ])
+        let xml = try await call("CreateAccessKey", [("UserName", "agents")])
+        func element(_ name: String) throws -> String {
+            let open = try #require(xml.firstRange(of: "<\(name)>"))
+            let close = try #require(xml.firstRange(of: "</\(name)>"))
+            return String(xml[open.upperBound..<close.lowerBound])
+        }
+        let credentials = AWSCredentials(accessKeyID: try element("AccessKeyId"), secretAccessKey: try element("SecretAccessKey"))
+        _ = try await iam.sendCollecting(
+            AWSRequest(operation: "ResetAuth", method: "POST", path: "/moto-api/reset-auth", body: ByteBuffer(string: "0"))
+        )
+        return AgentMoto(endpoint: endpoint, credentials: credentials, process: process, stdin: stdin)
+    }
+}
+
+@Suite("Agents on DynamoDB, S3 and SQS (moto, signatures checked)", .enabled(if: AgentMoto.python != nil), .timeLimit(.minutes(2)))
+struct AgentDynamoDBTests {
+    static func store(inlineLimit: Int = 100_000) async throws -> DynamoDBCheckpointStore {
+        let moto = try await AgentMoto.get()
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let s3 = S3Client(client: moto.client(.s3))
+        try await s3.createBucket("agents-\(suffix)")
+        let store = DynamoDBCheckpointStore(
+            table: "agents-\(suffix)",
+            dynamo: DynamoDBClient(client: moto.client(.dynamoDB)),
+            s3: s3,
+            bucket: "agents-\(suffix)",
+            inlineLimit: inlineLimit
+        )
+        try await store.createTable()
+        return store
+    }
+
+    @Test("a workflow checkpointed in DynamoDB, cut into slices, ends with the uninterrupted answer")
+    func slices() async throws {
+        let store = try await Self.store(inlineLimit: 40)
+        let ledger = AgentTestSupport.Ledger()
+        let runner = AgentRunner(
+            store: store,
+            model: ScriptedChatModel(turns: AgentTestSupport.workflow(steps: 6)),
+            tools: ToolRegistry([AgentTestSupport.stepTool(ledger), BuiltinTools.putResult()])
+        )
+        let run = try await runner.create(goal: "work", model: "m", tools: ["step", "put_result"])
+        var outcome = AgentSliceOutcome.continuing
+        var slices = 0
+        while outcome == .continuing, slices < 50 {
+            slices += 1
+            outcome = try await runner.run(run.id, options: AgentSliceOptions(deadline: .after(.milliseconds(900)), margin: .milliseconds(500)))
+        }
+        #expect(outcome == .completed(answer: AgentTestSupport.expectedAnswer(steps: 6)))
+        #expect(ledger.total == 6)
+        let stored = try #require(try await store.run(run.id))
+        #expect(stored.status == .completed)
+        #expect(stored.completedSteps == 13)
+        let steps = try await store.steps(of: run.id)
+        #expect(steps.map(\.stepID).prefix(3) == ["m1", "m1.t0", "m2"])
+        let events = try await store.events(of: run.id, after: 0, limit: 10_000)
+        #expect(events.map(\.sequence) == Array(1...Int64(events.count)))
+        #expect(try await store.lastEventSequence(of: run.id) == Int64(events.count))
+        #expect(try await store.events(of: run.id, after: 5, limit: 3).map(\.sequence) == [6, 7, 8])
+    }
+
+    @Test("leases fence writers, cancellation stops them, results are stored once, large payloads go to S3")
+    func fencing() async throws {
+        let store = try await Self.store(inlineLimit: 1000)
+        let runner = AgentRunner(store: store, model: ScriptedChatModel(turns: []), tools: ToolRegistry())
+        let run = try await runner.create(goal: "x", model: "m", tools: [])
+        let far = Deadline.nowMilliseconds() + 60_000
+        #expect(try await store.acquireLease(runID: run.id, owner: "a", until: far))
+        #expect(try await store.acquireLease(runID: run.id, owner: "b", until: far) == false)
+        let big = String(repeating: "y", count: 5000)
+        let step = try await store.beginStep(AgentStepRecord(runID: run.id, stepID: "m1", index: 0, kind: .model, status: .started), owner: "a")
+        #expect(step.attempts == 1)
+        #expect(try await store.beginStep(step, owner: "a").attempts == 2)
+        var completed = step
+        completed.status = .completed
+        completed.payload = #"{"text":"\#(big)"}"#
+        try await store.checkpoint(run: try #require(try await store.run(run.id)), steps: [completed], events: [], owner: "a")
+        #expect(try await store.steps(of: run.id).first?.payload == completed.payload)
+        await #expect(throws: AgentStoreError.self) { _ = try await store.beginStep(step, owner: "b") }
+        #expect(try await store.putResult(key: "k1", runID: run.id, name: "n", value: big))
+        #expect(try await store.putResult(key: "k1", runID: run.id, name: "n", value: "other") == false)
+        #expect(try await store.results(of: run.id).map(\.value) == [big])
+        try await runner.cancel(runID: run.id)
+        let error = await #expect(throws: AgentStoreError.self) { _ = try await store.beginStep(step, owner: "a") }
+        #expect(error?.code == "cancelled")
+        try await store.breakLease(runID: run.id)
+        #expect(try await store.acquireLease(runID: run.id, owner: "b", until: far))
+    }
+
+    @Test("the SQS scheduler sends continuation events the queue handler understands")
+    func sqsScheduler() async throws {
+        let moto = try await AgentMoto.get()
+        let sqs = SQSClient(client: moto.client(.sqs))
+        let queue = try await sqs.createQueue(name: "agents-\(UInt32.random(in: 0...UInt32.max))")
+        let scheduler = SQSContinuationScheduler(sqs: sqs, queueURL: queue)
+        try await scheduler.scheduleContinuation(runID: "run_abc", after: .zero)
+        let messages = try await sqs.receiveMessages(queueURL: queue, maxMessages: 1, waitTime: .seconds(1))
+        let message = try #require(messages.first)
+        #expect(AgentContinuationEvent(json: Array(message.body.utf8)) == AgentContinuationEvent(runID: "run_abc"))
+    }
+}
