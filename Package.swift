@@ -133,6 +133,7 @@ let package = Package(
             dependencies: [
                 "TandemApp",
                 "TandemCore",
+                "TandemAWS", "TandemEvents",
                 "TandemLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

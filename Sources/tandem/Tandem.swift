@@ -7,7 +7,7 @@ struct Tandem: AsyncParsableCommand {
         abstract: "Run AI workloads on AWS Lambda and in containers with one handler table.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, AgentCommand.self, BootstrapCommand.self, AdviseCommand.self, InfraCommand.self, LambdaCommand.self,
-            InvokeCommand.self, PackageCommand.self, EmbedCommand.self, ClassifyCommand.self, SummarizeCommand.self,
+            InvokeCommand.self, PackageCommand.self, EmbedCommand.self, ClassifyCommand.self, SummarizeCommand.self, WorkerCommand.self,
         ]
     )
 }
