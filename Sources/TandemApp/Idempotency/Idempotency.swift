@@ -9,7 +9,8 @@ public import TandemCore
 
 /// Runs a piece of work at most once per event, however often the event is delivered.
 ///
-/// The key is the SHA-256 of the canonical JSON (sorted keys, no spaces) of the event, or of the part a
+/// The key is the SHA-256 of the canonical JSON (sorted keys, no spaces; TandemCore's `canonicalJSON()`) of the
+/// event, or of the part a
 /// ``Configuration/keyPath`` selects. The first delivery takes a lock in the ``IdempotencyStore`` (an in-progress
 /// record that lapses at the invocation's deadline) and runs the work:
 /// - when it succeeds, the result is stored (JSON) and returned to every later duplicate until
@@ -32,9 +33,9 @@ public import TandemCore
 public struct Idempotency: Sendable {
     /// The settings.
     public let configuration: Configuration
-    private let store: any IdempotencyStore
-    private let cache: IdempotencyCache
-    private let logger: Logger?
+    let store: any IdempotencyStore
+    let cache: IdempotencyCache
+    let logger: Logger?
 
     /// Creates the guard.
     /// - Parameters:
@@ -64,7 +65,7 @@ public struct Idempotency: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Output
     ) async throws -> Output {
-        let payload = try JSONValue(parsing: JSONEncoder().encode(event))
+        let payload = try JSONValueEncoder().encode(event)
         return try await self.run(payload: payload, deadline: deadline, body)
     }
 
@@ -140,7 +141,8 @@ public struct Idempotency: Sendable {
             throw error
         }
 
-        let result = try Array(JSONEncoder().encode(output))
+        // Work without a result (the common case in batches) stores `{}` without running an encoder.
+        let result = output is NoResult ? Array("{}".utf8) : try Array(JSONEncoder().encode(output))
         let expiresAt = Deadline.nowMilliseconds() + self.configuration.expiry.totalMilliseconds
         do {
             if try await self.store.complete(key: key, lockToken: lockToken, result: result, expiresAt: expiresAt) {
@@ -191,11 +193,11 @@ public struct Idempotency: Sendable {
         }.joined()
     }
 
-    private static let missingKeyCode = IdempotencyError.missingKey
+    static let missingKeyCode = IdempotencyError.missingKey
 
-    private struct NoResult: Codable, Sendable {}
+    struct NoResult: Codable, Sendable {}
 
-    private func validate(_ record: IdempotencyRecord, payloadHash: String?) throws {
+    func validate(_ record: IdempotencyRecord, payloadHash: String?) throws {
         guard let payloadHash, let stored = record.payloadHash, stored != payloadHash else { return }
         throw IdempotencyError(
             IdempotencyError.payloadMismatch,
@@ -204,7 +206,7 @@ public struct Idempotency: Sendable {
         )
     }
 
-    private func storedResult<Output: Decodable>(_ record: IdempotencyRecord, payloadHash: String?) throws -> Output {
+    func storedResult<Output: Decodable>(_ record: IdempotencyRecord, payloadHash: String?) throws -> Output {
         try self.validate(record, payloadHash: payloadHash)
         do {
             return try JSONDecoder().decode(Output.self, from: Data(record.result ?? Array("null".utf8)))
@@ -217,7 +219,7 @@ public struct Idempotency: Sendable {
         }
     }
 
-    private static func newLockToken() -> String {
+    static func newLockToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
     }

@@ -22,6 +22,39 @@ public protocol IdempotencyStore: Sendable {
     func release(key: String, lockToken: String) async throws -> Bool
 }
 
+/// How an attempt ends, for ``IdempotencyStore/settle(_:)``.
+public enum IdempotencySettlement: Sendable, Hashable {
+    /// Store the result of the attempt holding `lockToken` (see ``IdempotencyStore/complete(key:lockToken:result:expiresAt:)``).
+    case complete(key: String, lockToken: String, result: [UInt8], expiresAt: Int64)
+    /// Release the lock of a failed or skipped attempt (see ``IdempotencyStore/release(key:lockToken:)``).
+    case release(key: String, lockToken: String)
+}
+
+extension IdempotencyStore {
+    /// Takes the locks of several records, in order; a store that can do it in one transaction or request
+    /// (``SQLiteIdempotencyStore``) overrides this one-by-one default.
+    /// - Returns: one answer per record, in order.
+    /// - Throws: the store's errors.
+    public func acquire(_ records: [IdempotencyRecord], now: Int64) async throws -> [IdempotencyAcquisition] {
+        var answers: [IdempotencyAcquisition] = []
+        for record in records { answers.append(try await self.acquire(record, now: now)) }
+        return answers
+    }
+
+    /// Completes and releases several attempts; stores that can do it at once override this one-by-one default.
+    /// - Throws: the store's errors.
+    public func settle(_ settlements: [IdempotencySettlement]) async throws {
+        for settlement in settlements {
+            switch settlement {
+            case .complete(let key, let lockToken, let result, let expiresAt):
+                _ = try await self.complete(key: key, lockToken: lockToken, result: result, expiresAt: expiresAt)
+            case .release(let key, let lockToken):
+                _ = try await self.release(key: key, lockToken: lockToken)
+            }
+        }
+    }
+}
+
 /// The answer of ``IdempotencyStore/acquire(_:now:)``.
 public enum IdempotencyAcquisition: Sendable, Hashable {
     /// The lock is the caller's: run the work.

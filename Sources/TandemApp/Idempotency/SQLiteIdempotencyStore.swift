@@ -24,7 +24,10 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
             ) WITHOUT ROWID;
             CREATE INDEX tandem_idempotency_expiry ON tandem_idempotency (expires_at);
             """
-        )
+        ),
+        // The expiry index cost a page write per lock and per completion (the store's hot path); purging expired
+        // records is rare and can scan.
+        SQLiteMigration("DROP INDEX IF EXISTS tandem_idempotency_expiry"),
     ]
 
     /// Uses `database`, creating the table when needed and deleting records that have expired.
@@ -42,48 +45,88 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     }
 
     public func acquire(_ record: IdempotencyRecord, now: Int64) async throws -> IdempotencyAcquisition {
-        try self.database.withConnection { connection in
-            // Another process may delete the record between the two statements; then try again.
-            for _ in 0..<3 {
-                let taken = try connection.query(
-                    """
-                    INSERT INTO tandem_idempotency (key, status, expires_at, payload_hash, result, lock_token)
-                    VALUES (?1, ?2, ?3, ?4, NULL, ?5)
-                    ON CONFLICT (key) DO UPDATE SET
-                        status = excluded.status, expires_at = excluded.expires_at,
-                        payload_hash = excluded.payload_hash, result = NULL, lock_token = excluded.lock_token
-                    WHERE tandem_idempotency.expires_at <= ?6
-                    RETURNING lock_token
-                    """,
-                    [
-                        .text(record.key), .text(record.status.rawValue), .integer(record.expiresAt),
-                        record.payloadHash.map(SQLiteValue.text) ?? .null, .text(record.lockToken), .integer(now),
-                    ]
-                )
-                if !taken.isEmpty { return .acquired }
-                let rows = try connection.query(
-                    "SELECT status, expires_at, payload_hash, result, lock_token FROM tandem_idempotency WHERE key = ?",
-                    [.text(record.key)]
-                )
-                if let row = rows.first {
-                    return .existing(
-                        IdempotencyRecord(
-                            key: record.key,
-                            status: IdempotencyRecord.Status(rawValue: row[0].string ?? "") ?? .inProgress,
-                            expiresAt: row[1].int64 ?? 0,
-                            payloadHash: row[2].string,
-                            result: row[3].blob,
-                            lockToken: row[4].string ?? ""
-                        )
-                    )
-                }
-            }
-            throw SQLiteError(resultCode: 5, message: "idempotency record changed three times while taking the lock")
-        }
+        try self.database.withConnection { connection in try Self.acquire(record, now: now, on: connection) }
     }
 
     public func complete(key: String, lockToken: String, result: [UInt8], expiresAt: Int64) async throws -> Bool {
-        try self.database.run(
+        try self.database.withConnection { connection in
+            try Self.complete(key: key, lockToken: lockToken, result: result, expiresAt: expiresAt, on: connection)
+        }
+    }
+
+    public func release(key: String, lockToken: String) async throws -> Bool {
+        try self.database.withConnection { connection in try Self.release(key: key, lockToken: lockToken, on: connection) }
+    }
+
+    /// Takes the locks of a whole batch in one transaction (one commit instead of one per record).
+    public func acquire(_ records: [IdempotencyRecord], now: Int64) async throws -> [IdempotencyAcquisition] {
+        try self.database.transaction { connection in
+            try records.map { try Self.acquire($0, now: now, on: connection) }
+        }
+    }
+
+    /// Settles a whole batch in one transaction.
+    public func settle(_ settlements: [IdempotencySettlement]) async throws {
+        guard !settlements.isEmpty else { return }
+        try self.database.transaction { connection in
+            for settlement in settlements {
+                switch settlement {
+                case .complete(let key, let lockToken, let result, let expiresAt):
+                    _ = try Self.complete(key: key, lockToken: lockToken, result: result, expiresAt: expiresAt, on: connection)
+                case .release(let key, let lockToken):
+                    _ = try Self.release(key: key, lockToken: lockToken, on: connection)
+                }
+            }
+        }
+    }
+
+    static func acquire(_ record: IdempotencyRecord, now: Int64, on connection: SQLiteConnection) throws -> IdempotencyAcquisition {
+        // Another process may delete the record between the two statements; then try again.
+        for _ in 0..<3 {
+            let taken = try connection.query(
+                """
+                INSERT INTO tandem_idempotency (key, status, expires_at, payload_hash, result, lock_token)
+                VALUES (?1, ?2, ?3, ?4, NULL, ?5)
+                ON CONFLICT (key) DO UPDATE SET
+                    status = excluded.status, expires_at = excluded.expires_at,
+                    payload_hash = excluded.payload_hash, result = NULL, lock_token = excluded.lock_token
+                WHERE tandem_idempotency.expires_at <= ?6
+                RETURNING lock_token
+                """,
+                [
+                    .text(record.key), .text(record.status.rawValue), .integer(record.expiresAt),
+                    record.payloadHash.map(SQLiteValue.text) ?? .null, .text(record.lockToken), .integer(now),
+                ]
+            )
+            if !taken.isEmpty { return .acquired }
+            let rows = try connection.query(
+                "SELECT status, expires_at, payload_hash, result, lock_token FROM tandem_idempotency WHERE key = ?",
+                [.text(record.key)]
+            )
+            if let row = rows.first {
+                return .existing(
+                    IdempotencyRecord(
+                        key: record.key,
+                        status: IdempotencyRecord.Status(rawValue: row[0].string ?? "") ?? .inProgress,
+                        expiresAt: row[1].int64 ?? 0,
+                        payloadHash: row[2].string,
+                        result: row[3].blob,
+                        lockToken: row[4].string ?? ""
+                    )
+                )
+            }
+        }
+        throw SQLiteError(resultCode: 5, message: "idempotency record changed three times while taking the lock")
+    }
+
+    static func complete(
+        key: String,
+        lockToken: String,
+        result: [UInt8],
+        expiresAt: Int64,
+        on connection: SQLiteConnection
+    ) throws -> Bool {
+        try connection.run(
             "UPDATE tandem_idempotency SET status = ?1, result = ?2, expires_at = ?3 "
                 + "WHERE key = ?4 AND lock_token = ?5 AND status = ?6",
             [
@@ -93,8 +136,8 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
         ) == 1
     }
 
-    public func release(key: String, lockToken: String) async throws -> Bool {
-        try self.database.run(
+    static func release(key: String, lockToken: String, on connection: SQLiteConnection) throws -> Bool {
+        try connection.run(
             "DELETE FROM tandem_idempotency WHERE key = ?1 AND lock_token = ?2 AND status = ?3",
             [.text(key), .text(lockToken), .text(IdempotencyRecord.Status.inProgress.rawValue)]
         ) == 1
