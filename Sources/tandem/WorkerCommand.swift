@@ -8,6 +8,7 @@ import Logging
 import ServiceLifecycle
 import TandemApp
 import TandemAWS
+import TandemLLM
 import TandemServer
 import UnixSignals
 
@@ -29,11 +30,24 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(
         help: """
-            The handler to run: 'builtin' (log and acknowledge each message). The classify, embed and summarize \
-            pipelines are wired here once they are in the handler table.
+            The handler to run: 'classify' (label each document by local-embedding similarity), 'embed' (chunk and \
+            embed each document into the SQLite vector index) or 'builtin' (log and acknowledge each message). \
+            A message body may be an S3 event notification, JSON {"id","text"}, or plain text.
             """
     )
     var pipeline: String = "builtin"
+
+    @Option(help: "classify: the labels, comma-separated.")
+    var labels: String?
+
+    @Option(help: "The embedding model (the local all-MiniLM-L6-v2 is the one served by the worker).")
+    var model: String?
+
+    @Option(help: "Write one result item per document to this DynamoDB table (else to the SQLite database).")
+    var table: String?
+
+    @Option(help: "SQLite database for results (without --table) and for embed's vector index.")
+    var database: String = "tandem.sqlite"
 
     @Option(help: "Messages (or FIFO message groups) processed at once.")
     var concurrency: Int = 4
@@ -62,11 +76,19 @@ struct WorkerCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        guard self.pipeline == "builtin" else {
+        switch self.pipeline {
+        case "builtin", "embed": break
+        case "classify":
+            guard !self.labelList.isEmpty else { throw ValidationError("--pipeline classify needs --labels a,b,c") }
+        case "summarize":
             throw ValidationError(
-                "--pipeline \(self.pipeline) is not available in this build; use 'builtin' (classify, embed and "
-                    + "summarize are wired once the pipelines land in the handler table)"
+                "--pipeline summarize runs on DynamoDB stream records (a Lambda event source), not on a queue"
             )
+        default:
+            throw ValidationError("--pipeline must be classify, embed or builtin")
+        }
+        if let model = self.model, LocalEmbeddingProvider.servedModel(model) == nil {
+            throw ValidationError("--model \(model) is not served by the worker; use \(LocalEmbeddingProvider.modelName)")
         }
     }
 
@@ -80,7 +102,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("\(error.message)")
         }
         let worker = try QueueWorker(
-            table: DefaultApp.table(),
+            table: try self.makeTable(),
             sqs: sqs,
             configuration: QueueWorkerConfiguration(
                 queueURL: self.queueURL,
