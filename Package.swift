@@ -185,6 +185,13 @@ let package = Package(
             path: "bench/batch",
             exclude: ["run.sh"]
         ),
+        // Checkpoint overhead per agent step and cold-process resume (bench/agents/run.sh builds it in release).
+        .executableTarget(
+            name: "tandem-bench-agents",
+            dependencies: ["TandemApp", "TandemCore", "TandemLLM", "TandemSQLite"],
+            path: "bench/agents",
+            exclude: ["run.sh"]
+        ),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "TandemEventsTests", dependencies: ["TandemEvents"]),
         .testTarget(
