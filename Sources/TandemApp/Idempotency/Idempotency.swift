@@ -186,11 +186,19 @@ public struct Idempotency: Sendable {
 
     /// The SHA-256 (lowercase hex) of a value's canonical JSON.
     public static func hash(_ value: JSONValue) -> String {
-        let digest = SHA256.hash(data: Array(value.canonicalJSON().utf8))
-        return digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        Self.hex(SHA256.hash(data: Array(value.canonicalJSON().utf8)))
+    }
+
+    /// Lowercase hex of a digest, written in one pass.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let missingKeyCode = IdempotencyError.missingKey

@@ -20,6 +20,17 @@ public protocol IdempotencyStore: Sendable {
     /// - Returns: `false` when the lock was no longer this attempt's.
     /// - Throws: the store's errors.
     func release(key: String, lockToken: String) async throws -> Bool
+
+    /// Takes the locks of several records, in order (a batch: one transaction in SQLite). The default takes them
+    /// one by one with ``acquire(_:now:)-(IdempotencyRecord,_)``.
+    /// - Returns: one answer per record, in order.
+    /// - Throws: the store's errors.
+    func acquire(_ records: [IdempotencyRecord], now: Int64) async throws -> [IdempotencyAcquisition]
+
+    /// Completes and releases several attempts at once (one transaction in SQLite). The default settles them one by
+    /// one.
+    /// - Throws: the store's errors.
+    func settle(_ settlements: [IdempotencySettlement]) async throws
 }
 
 /// How an attempt ends, for ``IdempotencyStore/settle(_:)``.
@@ -31,18 +42,14 @@ public enum IdempotencySettlement: Sendable, Hashable {
 }
 
 extension IdempotencyStore {
-    /// Takes the locks of several records, in order; a store that can do it in one transaction or request
-    /// (``SQLiteIdempotencyStore``) overrides this one-by-one default.
-    /// - Returns: one answer per record, in order.
-    /// - Throws: the store's errors.
+    /// Takes the locks one by one (the default for stores without batches).
     public func acquire(_ records: [IdempotencyRecord], now: Int64) async throws -> [IdempotencyAcquisition] {
         var answers: [IdempotencyAcquisition] = []
         for record in records { answers.append(try await self.acquire(record, now: now)) }
         return answers
     }
 
-    /// Completes and releases several attempts; stores that can do it at once override this one-by-one default.
-    /// - Throws: the store's errors.
+    /// Settles the attempts one by one (the default for stores without batches).
     public func settle(_ settlements: [IdempotencySettlement]) async throws {
         for settlement in settlements {
             switch settlement {
