@@ -26,10 +26,18 @@ struct AnthropicConformanceCodec: ConformanceCodec {
         return try await ChatStream(events: events).collect(model: response.model)
     }
 
-    /// Anthropic lifts system messages to the front, has no message `name`, and refuses reasoning without a signature
-    /// (see `AnthropicMessagesWire`).
+    /// Anthropic lifts system messages to the front, has no message `name`, refuses reasoning without a signature, and
+    /// has no response format: a JSON schema travels as a tool the model must call (see `AnthropicMessagesWire`), so
+    /// a server reading the request sees that tool.
     func expected(_ request: ChatRequest) -> ChatRequest {
         var expected = request
+        if case .jsonSchema(let name, let schema, _) = expected.responseFormat {
+            expected.responseFormat = .text
+            expected.tools.append(
+                ToolDefinition(name: name, description: "Give the answer as this tool's input.", parameters: schema)
+            )
+            expected.toolChoice = .tool(name)
+        }
         let system = expected.messages.filter { $0.role == .system }
         expected.messages = system + expected.messages.filter { $0.role != .system }
         for index in expected.messages.indices {

@@ -35,8 +35,10 @@ package struct BedrockStreamDecoder: Sendable {
         case .event(let type):
             return try self.decodeEvent(type: type, payload: message.payload)
         case .exception(let type):
+            // The HTTP status of a stream is 200 whatever fails in it: the exception's name decides the code, and
+            // a model's own failure may carry its original status.
             let payload = try? BedrockConverse.parse(message.payload)
-            var status: Int? = self.status
+            var status: Int?
             if let original = payload?["originalStatusCode"]?.integerValue { status = Int(clamping: original) }
             throw BedrockConverse.error(
                 type: type,
@@ -45,7 +47,7 @@ package struct BedrockStreamDecoder: Sendable {
                 requestID: self.requestID
             )
         case .error(let code, let text):
-            throw BedrockConverse.error(type: code, message: text, status: self.status, requestID: self.requestID)
+            throw BedrockConverse.error(type: code, message: text, status: nil, requestID: self.requestID)
         case .unknown:
             return []
         }
