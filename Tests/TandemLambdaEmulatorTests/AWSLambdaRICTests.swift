@@ -64,7 +64,8 @@ enum PythonRIC {
 struct AWSLambdaRICTests {
     @Test("a success: the event and the context (request id, ARN, memory, deadline, client context, trace id)")
     func success() async throws {
-        try await EmulatorHarness.with(PythonRIC.configuration(handler: "handler.echo")) { emulator in
+        let timeout = Duration.seconds(60)
+        try await EmulatorHarness.with(PythonRIC.configuration(handler: "handler.echo", timeout: timeout)) { emulator in
             let trace = "Root=1-6744f3b0-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=1"
             let result = try await EmulatorHarness.client(emulator).invoke(
                 #"{"question":"ping","n":[1,2,3]}"#,
@@ -84,7 +85,8 @@ struct AWSLambdaRICTests {
             #expect(json["memory_limit_in_mb"]?.stringValue == "128")
             #expect(json["log_group_name"]?.stringValue == "/aws/lambda/tandem")
             let remaining = try #require(json["remaining_ms"]?.integerValue)
-            #expect(remaining > 5_000 && remaining <= 10_000)
+            // The deadline is the configured timeout from the invocation's start; a loaded machine may take seconds.
+            #expect(remaining > 30_000 && remaining <= timeout.totalMilliseconds)
             #expect(json["client_context"]?["app"]?.stringValue == "tandem-tests")
             #expect(json["trace_id"]?.stringValue == trace)
         }

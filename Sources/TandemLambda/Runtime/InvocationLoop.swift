@@ -5,6 +5,7 @@ import Musl
 #endif
 import Logging
 import NIOCore
+import TandemCore
 
 /// One `next` -> handle -> report loop over one Runtime API connection.
 struct InvocationLoop<Handler: LambdaHandler>: Sendable {
@@ -50,8 +51,11 @@ struct InvocationLoop<Handler: LambdaHandler>: Sendable {
         let start = ContinuousClock.now
         var failure: (any Error)?
         do {
-            try await LambdaContext.$current.withValue(context) {
-                try await self.handler.handle(event, responseWriter: writer, context: context)
+            let trace = metadata.traceID.map { TraceContext(amazonTraceID: $0) }
+            try await TraceContext.$current.withValue(trace) {
+                try await LambdaContext.$current.withValue(context) {
+                    try await self.handler.handle(event, responseWriter: writer, context: context)
+                }
             }
         } catch {
             failure = error

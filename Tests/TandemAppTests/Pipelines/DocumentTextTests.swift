@@ -1,5 +1,6 @@
 import Foundation
 import TandemApp
+import TandemCore
 import TandemEvents
 import Testing
 

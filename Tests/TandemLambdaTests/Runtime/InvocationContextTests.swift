@@ -33,6 +33,7 @@ extension RuntimeAPIClientTests {
         struct Seen: Sendable {
             var context: LambdaContext
             var current: LambdaContext?
+            var trace: TraceContext?
             var event: String
         }
 
@@ -60,7 +61,12 @@ extension RuntimeAPIClientTests {
                     writer,
                     context in
                     seen.withLock {
-                        $0.append(Seen(context: context, current: LambdaContext.current, event: String(buffer: event)))
+                        $0.append(Seen(
+                                context: context,
+                                current: LambdaContext.current,
+                                trace: TraceContext.current,
+                                event: String(buffer: event)
+                            ))
                     }
                     context.logger.info("inside the handler")
                     try await writer.writeAndFinish(ByteBuffer(string: "ok"))
@@ -78,6 +84,9 @@ extension RuntimeAPIClientTests {
             #expect(context.remainingTime > .seconds(30) && context.remainingTime <= .seconds(45))
             #expect(context.invokedFunctionARN == ScriptedInvocation.defaultARN)
             #expect(context.traceID == Self.traceHeader)
+            // The trace reaches outgoing requests through TraceContext, per invocation (not the environment).
+            #expect(observed.trace?.amazonTraceID == Self.traceHeader)
+            #expect(observed.trace?.headers.map(\.name) == ["X-Amzn-Trace-Id"])
             #expect(context.clientContextJSON == Self.clientContext)
             #expect(context.clientContext?["client"]?["installation_id"]?.stringValue == "inst-1")
             #expect(context.clientContext?["custom"]?["tier"]?.stringValue == "gold")
