@@ -145,7 +145,7 @@ struct IdempotencyTests {
     func expiry() async throws {
         let idempotency = Idempotency(
             store: try SQLiteIdempotencyStore(path: ":memory:"),
-            configuration: .init(expiry: .milliseconds(150))
+            configuration: .init(expiry: .seconds(1))
         )
         let runs = Counter()
         let run = {
@@ -156,7 +156,7 @@ struct IdempotencyTests {
         try await run()
         try await run()
         #expect(runs.count == 1)
-        try await Task.sleep(for: .milliseconds(250))
+        try await Task.sleep(for: .milliseconds(1200))
         try await run()
         #expect(runs.count == 2)
     }
