@@ -43,7 +43,7 @@ public struct AWSServiceClient: Sendable {
     public let endpoint: AWSEndpoint
     /// The retry policy.
     public let retryPolicy: AWSRetryPolicy
-    /// The HTTP client (``HTTPClient/shared`` unless one was given).
+    /// The HTTP client (``defaultHTTPClient`` unless one was given).
     public let httpClient: HTTPClient
 
     let signer: SigV4Signer
@@ -61,7 +61,7 @@ public struct AWSServiceClient: Sendable {
     ///   - region: The region to sign for.
     ///   - endpoint: Where requests go.
     ///   - credentials: The credentials source; wrapped in a ``CachingCredentialsProvider`` unless it is one.
-    ///   - httpClient: The HTTP client (``HTTPClient/shared`` by default; inject one for custom TLS or pools).
+    ///   - httpClient: The HTTP client (``defaultHTTPClient`` by default; inject one for custom TLS or pools).
     ///   - retryPolicy: The retry policy (``AWSRetryPolicy/standard`` by default).
     ///   - retryQuota: The capacity of the client's retry token bucket (500 by default).
     ///   - logger: Where requests are logged at debug level (never with a secret); silent by default.
@@ -70,7 +70,7 @@ public struct AWSServiceClient: Sendable {
         region: String,
         endpoint: AWSEndpoint,
         credentials: some AWSCredentialsProvider,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = AWSServiceClient.defaultHTTPClient,
         retryPolicy: AWSRetryPolicy = .standard,
         retryQuota: Int = 500,
         logger: Logger? = nil
@@ -112,7 +112,7 @@ public struct AWSServiceClient: Sendable {
         region: String? = nil,
         endpoint: String? = nil,
         credentials: (any AWSCredentialsProvider)? = nil,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = AWSServiceClient.defaultHTTPClient,
         retryPolicy: AWSRetryPolicy = .standard,
         logger: Logger? = nil
     ) throws(AWSClientError) {
@@ -257,9 +257,8 @@ public struct AWSServiceClient: Sendable {
     }
 
     static func isConfigurationError(_ error: HTTPClientError) -> Bool {
-        [HTTPClientError.invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme("")].contains(where: {
-            $0 == error
-        }) || "\(error)".contains("unsupportedScheme")
+        // AWSEndpoint only admits http and https with a host, so these mean a malformed host name.
+        [HTTPClientError.invalidURL, .emptyHost, .emptyScheme].contains(error)
     }
 
     private func metadata(
