@@ -192,7 +192,8 @@ package struct JSONScanner {
         return try self.readDouble(at: path())
     }
 
-    /// Reads a number: `.integer` when it has no fraction or exponent and fits `Int64`, else `.double`.
+    /// Reads a number: `.integer` when its value is an exact `Int64` (as TandemCore's `JSONValue` decoding gives),
+    /// else `.double`.
     package mutating func readNumber(at path: @autoclosure () -> String = "") throws(Failure) -> JSONValue {
         let kind = try self.peekKind(at: path())
         guard kind == .number else { throw self.failure(path(), "expected a number, found \(Self.name(kind))") }
@@ -239,6 +240,8 @@ package struct JSONScanner {
         if isInteger && !overflow { return .integer(negative ? -value : value) }
         let text = String(decoding: self.bytes[start..<self.index], as: UTF8.self)
         guard let double = Double(text) else { throw self.failure(path(), "invalid number") }
+        // As TandemCore's JSONValue decoding does: a number that is an exact Int64 is an integer (`1e3`, `2.0`).
+        if let exact = Int64(exactly: double) { return .integer(exact) }
         return .double(double)
     }
 

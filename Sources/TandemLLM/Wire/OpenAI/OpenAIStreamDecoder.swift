@@ -38,12 +38,13 @@ package struct OpenAIStreamDecoder: Sendable {
             var model = ""
             try scanner.readObject { scanner, key throws(JSONScanner.Failure) in
                 switch key {
-                case "id": id = try scanner.readOptionalString(at: "id") ?? ""
-                case "model": model = try scanner.readOptionalString(at: "model") ?? ""
+                // The id and model matter only for the first chunk.
+                case "id" where !self.started: id = try scanner.readOptionalString(at: "id") ?? ""
+                case "model" where !self.started: model = try scanner.readOptionalString(at: "model") ?? ""
                 case "choices":
                     self.start(id: id, model: model, emit)
                     try scanner.readArray(at: "choices") { scanner, position throws(JSONScanner.Failure) in
-                        try self.scanChoice(&scanner, path: "choices[\(position)]", emit)
+                        try self.scanChoice(&scanner, position: position, emit)
                     }
                 case "usage":
                     if scanner.skipNull() { return }
@@ -69,9 +70,11 @@ package struct OpenAIStreamDecoder: Sendable {
 
     private mutating func scanChoice(
         _ scanner: inout JSONScanner,
-        path: String,
+        position: Int,
         _ emit: (ChatStreamEvent) -> Void
     ) throws(JSONScanner.Failure) {
+        // Paths are built only when an error names them.
+        var path: String { "choices[\(position)]" }
         var index = 0
         var finish: FinishReason?
         try scanner.readObject(at: path) { scanner, key throws(JSONScanner.Failure) in
@@ -92,13 +95,8 @@ package struct OpenAIStreamDecoder: Sendable {
                         }
                     case "tool_calls":
                         if scanner.skipNull() { return }
-                        try scanner.readArray(at: path + ".delta.tool_calls") { scanner, position throws(JSONScanner.Failure) in
-                            try self.scanToolCallDelta(
-                                &scanner,
-                                position: position,
-                                path: "\(path).delta.tool_calls[\(position)]",
-                                emit
-                            )
+                        try scanner.readArray(at: path + ".delta.tool_calls") { scanner, call throws(JSONScanner.Failure) in
+                            try self.scanToolCallDelta(&scanner, position: call, choice: position, emit)
                         }
                     default: try scanner.skipValue()
                     }
@@ -121,9 +119,10 @@ package struct OpenAIStreamDecoder: Sendable {
     private mutating func scanToolCallDelta(
         _ scanner: inout JSONScanner,
         position: Int,
-        path: String,
+        choice: Int,
         _ emit: (ChatStreamEvent) -> Void
     ) throws(JSONScanner.Failure) {
+        var path: String { "choices[\(choice)].delta.tool_calls[\(position)]" }
         var index = position
         var id: String?
         var name: String?

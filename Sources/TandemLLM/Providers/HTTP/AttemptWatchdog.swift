@@ -1,0 +1,70 @@
+import Synchronization
+
+/// Runs an operation while watching an ``AttemptTimeouts``: the operation marks tokens and chunks as they arrive,
+/// and is cancelled (cancelling its HTTP request) with a timeout error when a limit passes.
+package final class AttemptWatchdog: Sendable {
+    private struct Marks {
+        var firstTokenAt: ContinuousClock.Instant?
+        var lastActivityAt: ContinuousClock.Instant
+    }
+
+    package let timeouts: AttemptTimeouts
+    private let provider: String
+    private let marks: Mutex<Marks>
+
+    /// A watchdog over `timeouts`, naming `provider` in its errors.
+    package init(timeouts: AttemptTimeouts, provider: String) {
+        self.timeouts = timeouts
+        self.provider = provider
+        self.marks = Mutex(Marks(lastActivityAt: timeouts.start))
+    }
+
+    /// When the first token arrived, if it has.
+    package var firstTokenAt: ContinuousClock.Instant? { self.marks.withLock { $0.firstTokenAt } }
+
+    /// Bytes arrived.
+    package func markActivity() {
+        let now = ContinuousClock.now
+        self.marks.withLock { $0.lastActivityAt = now }
+    }
+
+    /// The first token (or, for a whole response, its head) arrived.
+    package func markFirstToken() {
+        let now = ContinuousClock.now
+        self.marks.withLock {
+            if $0.firstTokenAt == nil { $0.firstTokenAt = now }
+            $0.lastActivityAt = now
+        }
+    }
+
+    /// Runs `operation`, failing with the ``LLMError`` of the first limit that passes (the operation is cancelled).
+    package func run<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await self.watch()
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            throw CancellationError()
+        }
+    }
+
+    private func watch() async throws {
+        while true {
+            let marks = self.marks.withLock { $0 }
+            let verdict = self.timeouts.verdict(
+                now: .now,
+                firstTokenAt: marks.firstTokenAt,
+                lastActivityAt: marks.lastActivityAt
+            )
+            switch verdict {
+            case .expired(let limit): throw self.timeouts.error(limit, provider: self.provider)
+            case .wait(let until): try await Task.sleep(until: until, clock: .continuous)
+            }
+        }
+    }
+}

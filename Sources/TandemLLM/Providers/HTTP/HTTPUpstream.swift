@@ -1,0 +1,144 @@
+package import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import TandemCore
+
+/// The HTTP leg shared by the OpenAI and Anthropic providers: sends a JSON body, turns upstream failures into
+/// ``LLMError``s (status, upstream request id and type, `Retry-After`, a short reason; never the key or the whole
+/// body), and reads bodies under an ``AttemptWatchdog``.
+package struct HTTPUpstream: Sendable {
+    /// The most of an error body read to find the upstream's message.
+    package static let errorBodyLimit = 64 * 1024
+    /// The most of a whole (non-streamed) response body accepted.
+    package static let responseBodyLimit = 64 * 1024 * 1024
+
+    package let client: HTTPClient
+    package let provider: String
+    /// Reads the provider's error body format.
+    package let decodeError: @Sendable ([UInt8], Int) -> LLMError?
+
+    package init(client: HTTPClient, provider: String, decodeError: @escaping @Sendable ([UInt8], Int) -> LLMError?) {
+        self.client = client
+        self.provider = provider
+        self.decodeError = decodeError
+    }
+
+    /// POSTs `body` to `url` and waits for a 2xx head (under `watchdog`).
+    ///
+    /// - Throws: An ``LLMError``: the upstream's error for a non-2xx status, ``LLMError/Code/connection`` when
+    ///   connecting fails, ``LLMError/Code/timeout`` or ``LLMError/Code/deadlineExceeded`` when a limit passes,
+    ///   ``LLMError/Code/cancelled`` when the caller went away.
+    package func post(
+        url: String,
+        headers: [(String, String)],
+        body: [UInt8],
+        options: CallOptions,
+        watchdog: AttemptWatchdog
+    ) async throws(LLMError) -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(contentsOf: headers)
+        if let requestID = options.requestID { request.headers.replaceOrAdd(name: "X-Client-Request-Id", value: requestID) }
+        for (name, value) in options.headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let client = self.client
+        let limit = watchdog.timeouts.end - ContinuousClock.now
+        let nioDeadline = NIODeadline.now() + .nanoseconds(max(0, limit.totalNanoseconds))
+        let response: HTTPClientResponse
+        do {
+            response = try await watchdog.run { [request] in
+                try await client.execute(request, deadline: nioDeadline, logger: nil)
+            }
+        } catch {
+            throw self.llmError(error)
+        }
+        guard (200..<300).contains(response.status.code) else {
+            throw await self.failure(response, watchdog: watchdog)
+        }
+        return response
+    }
+
+    /// Reads a whole body (at most ``responseBodyLimit`` bytes) under `watchdog`.
+    package func collect(_ response: HTTPClientResponse, watchdog: AttemptWatchdog, limit: Int = HTTPUpstream.responseBodyLimit)
+        async throws(LLMError) -> [UInt8]
+    {
+        do {
+            return try await watchdog.run {
+                var bytes: [UInt8] = []
+                for try await buffer in response.body {
+                    watchdog.markActivity()
+                    guard bytes.count + buffer.readableBytes <= limit else {
+                        throw LLMError(.badResponse, "the response body is larger than \(limit) bytes")
+                    }
+                    bytes.append(contentsOf: buffer.readableBytesView)
+                }
+                return bytes
+            }
+        } catch {
+            var failure = self.llmError(error)
+            self.annotate(&failure, response)
+            throw failure
+        }
+    }
+
+    /// The error for a non-2xx response, from its body when it is the provider's error format.
+    package func failure(_ response: HTTPClientResponse, watchdog: AttemptWatchdog) async -> LLMError {
+        let status = Int(response.status.code)
+        var body: [UInt8] = []
+        do {
+            body = try await watchdog.run {
+                var bytes: [UInt8] = []
+                for try await buffer in response.body where bytes.count < Self.errorBodyLimit {
+                    bytes.append(contentsOf: buffer.readableBytesView.prefix(Self.errorBodyLimit - bytes.count))
+                }
+                return bytes
+            }
+        } catch {
+            // The status still says what happened.
+        }
+        var error =
+            self.decodeError(body, status)
+            ?? LLMError(
+                .forStatus(status),
+                body.isEmpty ? "HTTP \(status) with an empty body" : "HTTP \(status) with a body that is not an error object",
+                status: status
+            )
+        error.status = status
+        self.annotate(&error, response)
+        return error
+    }
+
+    /// Puts the provider, the upstream request id and `Retry-After` on `error`.
+    package func annotate(_ error: inout LLMError, _ response: HTTPClientResponse) {
+        if error.provider == nil { error.provider = self.provider }
+        if error.status == nil { error.status = Int(response.status.code) }
+        if error.upstreamRequestID == nil {
+            error.upstreamRequestID = response.headers.first(name: "x-request-id") ?? response.headers.first(name: "request-id")
+        }
+        if error.retryAfter == nil {
+            error.retryAfter = RetryAfter.parse(response.headers.map { ($0.name, $0.value) })
+        }
+    }
+
+    /// Any error of the HTTP leg as an ``LLMError`` (upstream details, when there are any, are added by the caller).
+    package func llmError(_ error: any Error) -> LLMError {
+        if var error = error as? LLMError {
+            if error.provider == nil { error.provider = self.provider }
+            return error
+        }
+        if error is CancellationError {
+            return LLMError(.cancelled, "the call was cancelled", provider: self.provider)
+        }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .cancelled: return LLMError(.cancelled, "the call was cancelled", provider: self.provider)
+            case .deadlineExceeded: return LLMError(.timeout, "the call timed out", provider: self.provider)
+            case .connectTimeout: return LLMError(.connection, "connecting timed out", provider: self.provider)
+            case .readTimeout, .writeTimeout: return LLMError(.timeout, "\(error)", provider: self.provider)
+            default: return LLMError(.connection, "\(error)", provider: self.provider)
+            }
+        }
+        return LLMError(.connection, "the connection failed (\(type(of: error)))", provider: self.provider)
+    }
+}
