@@ -57,7 +57,8 @@ enum RouterHarness {
         ChatRequest(model: model, messages: [.user("hi")])
     }
 
-    static let options = CallOptions(deadline: .after(.seconds(60)))
+    /// A minute from now (computed per use: a deadline is an instant).
+    static var options: CallOptions { CallOptions(deadline: .after(.seconds(60))) }
 
     static func serverError() -> LLMError { LLMError(.serverError, "boom", status: 500) }
 

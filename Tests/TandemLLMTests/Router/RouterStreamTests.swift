@@ -97,6 +97,8 @@ struct RouterStreamTests {
         #expect(thrown == nil)
         #expect(events.contains(.textDelta("fine")))
         #expect(a.calls == 1 && b.calls == 1)
+        // The upstream stream's producer sees the cancellation asynchronously.
+        try await withHangGuard { while a.cancellations == 0 { try await Task.sleep(for: .milliseconds(5)) } }
         #expect(a.cancellations == 1)
     }
 
@@ -121,6 +123,7 @@ struct RouterStreamTests {
         }
         #expect(error.code == .timeout)
         #expect(stalling.calls == 1)
+        try await withHangGuard { while stalling.cancellations == 0 { try await Task.sleep(for: .milliseconds(5)) } }
         #expect(stalling.cancellations == 1)
     }
 

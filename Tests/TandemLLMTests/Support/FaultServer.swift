@@ -27,7 +27,8 @@ final class FaultServer: Sendable {
         case stall
         /// Answer 200: a chat completion with `text`, or an SSE stream of its words when the request streams.
         case succeed(text: String)
-        /// Stream `chunks` words of `text` (after the role chunk), then reset the connection mid-stream.
+        /// Stream `chunks` words of `text` (after the role chunk), then close the connection mid-stream (the chunked
+        /// body never ends).
         case cutAfter(chunks: Int, text: String)
         /// Stream `chunks` words of `text`, then stall with the connection open.
         case stallAfter(chunks: Int, text: String)
@@ -179,7 +180,7 @@ final class FaultServer: Sendable {
                 }
             case .cutAfter(let chunks, let text):
                 self.stream(Array(Self.words(text).prefix(chunks)), model: request.model, finish: false, context: context)
-                self.reset(context: context)
+                context.close(promise: nil)
             case .stallAfter(let chunks, let text):
                 self.stream(Array(Self.words(text).prefix(chunks)), model: request.model, finish: false, context: context)
                 self.stalled = true

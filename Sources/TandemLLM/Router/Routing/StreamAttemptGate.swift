@@ -88,13 +88,19 @@ final class StreamAttemptGate: Sendable {
 
     /// Waits until a limit expires, then closes the gate.
     ///
+    /// The first content replaces the first-token limit with an idle limit that may come sooner, so the wait is
+    /// cut into slices of at most a quarter of the idle timeout (and 250 ms): an expiry is seen at most one slice
+    /// late.
+    ///
     /// - Returns: The limit that expired.
     /// - Throws: `CancellationError` when the attempt ended first.
     func watch() async throws -> Limit {
+        let slice = max(.milliseconds(1), min(self.idleTimeout / 4, .milliseconds(250)))
         while true {
-            let (expired, next) = self.check(now: .now)
+            let now = ContinuousClock.now
+            let (expired, next) = self.check(now: now)
             if let expired { return expired }
-            try await Task.sleep(until: next, clock: .continuous)
+            try await Task.sleep(until: min(next, now.advanced(by: slice)), clock: .continuous)
         }
     }
 
