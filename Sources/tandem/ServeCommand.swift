@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -41,6 +44,17 @@ struct ServeCommand: AsyncParsableCommand {
     var check = false
 
     func run() async throws {
+        #if canImport(Glibc)
+        // glibc gives every thread that allocates its own malloc arena (up to 8 per core); under load each keeps
+        // megabytes it never returns. Two arenas hold RSS flat at no measurable cost in throughput.
+        // (mallopt is in <malloc.h>, which the Glibc module does not export: look it up; M_ARENA_MAX is -8.)
+        if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil,
+            let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
+        {
+            typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+            _ = unsafeBitCast(symbol, to: MallOpt.self)(-8, 2)
+        }
+        #endif
         guard let level = Logger.Level(rawValue: self.logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }

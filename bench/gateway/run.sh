@@ -39,7 +39,7 @@ NGINX_PORT="$(free_port)"
 TANDEM_PORT="$(free_port)"
 LITELLM_PORT="$(free_port)"
 
-# The stream: a role chunk, 20 word chunks, a finish chunk, a usage chunk, [DONE].
+# The stream: a role chunk, 12 word chunks (nginx caps a config string at 4 KiB), a finish chunk, a usage chunk, [DONE].
 STREAM="$("$PYTHON" - <<'PY'
 import json
 head = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000, "model": "bench-model"}
@@ -47,9 +47,9 @@ def chunk(delta, finish=None):
     return "data: " + json.dumps({**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}, separators=(",", ":")) + "\n\n"
 words = "The quick brown fox jumps over the lazy dog while the slow grey cat watches it from a warm sunny window".split()
 body = chunk({"role": "assistant", "content": ""})
-body += "".join(chunk({"content": w + " "}) for w in words[:20])
+body += "".join(chunk({"content": w + " "}) for w in words[:12])
 body += chunk({}, "stop")
-body += "data: " + json.dumps({**head, "choices": [], "usage": {"prompt_tokens": 12, "completion_tokens": 20, "total_tokens": 32}}, separators=(",", ":")) + "\n\n"
+body += "data: " + json.dumps({**head, "choices": [], "usage": {"prompt_tokens": 12, "completion_tokens": 12, "total_tokens": 24}}, separators=(",", ":")) + "\n\n"
 body += "data: [DONE]\n\n"
 print("'" + body.replace("'", "\\'") + "'", end="")
 PY
@@ -64,13 +64,14 @@ PY
 nginx -p "$SCRATCH/nginx" -c "$SCRATCH/nginx/nginx.conf" &
 PIDS+=($!)
 
+# Deployment names keep the three apart (the router keys providers by deployment id, provider/model by default).
 cat > "$SCRATCH/tandem.yaml" <<YAML
 router:
   retry: {max_attempts: 1}
   models:
-    - {name: bench, deployments: [{provider: openai, model: bench-model, base_url: "http://127.0.0.1:$NGINX_PORT/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
-    - {name: bench-stream, deployments: [{provider: openai, model: bench-model, base_url: "http://127.0.0.1:$NGINX_PORT/stream/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
-    - {name: bench-slow, deployments: [{provider: openai, model: bench-model, base_url: "http://127.0.0.1:$NGINX_PORT/slow/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
+    - {name: bench, deployments: [{name: nginx-json, provider: openai, model: bench-model, base_url: "http://127.0.0.1:$NGINX_PORT/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
+    - {name: bench-stream, deployments: [{name: nginx-stream, provider: openai, model: bench-model, base_url: "http://127.0.0.1:$NGINX_PORT/stream/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
+    - {name: bench-slow, deployments: [{name: nginx-slow, provider: openai, model: bench-model, base_url: "http://127.0.0.1:$NGINX_PORT/slow/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
 YAML
 BENCH_UPSTREAM_KEY=sk-upstream "$TANDEM_BIN" serve --config "$SCRATCH/tandem.yaml" --port "$TANDEM_PORT" \
     --log-level warning > "$SCRATCH/tandem.log" 2>&1 &
@@ -144,7 +145,9 @@ for i in range(samples + 10):
         "-H", "Content-Type: application/json", "-H", "Authorization: Bearer sk-bench", "-d", body, url],
         capture_output=True, text=True).stdout.split()
     if out[1] != "200":
-        print(f"RESULT target={target} ttft_error=http_{out[1]}"); sys.exit(0)
+        detail = subprocess.run(["curl", "-s", "-X", "POST", "-H", "Content-Type: application/json", "-d", body, url],
+            capture_output=True, text=True).stdout[:300].replace(" ", "_")
+        print(f"RESULT target={target} ttft_error=http_{out[1]} detail={detail}"); sys.exit(0)
     if i >= 10:
         times.append(float(out[0]) * 1e6)
 times.sort()

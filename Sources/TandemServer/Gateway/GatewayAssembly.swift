@@ -6,6 +6,8 @@ import Foundation
 public import TandemApp
 import TandemCore
 public import TandemLLM
+import AsyncHTTPClient
+import NIOCore
 import TandemSQLite
 
 /// Builds the gateway `tandem serve` runs from its configuration: the router over the configured models (and every
@@ -34,6 +36,7 @@ public enum GatewayAssembly {
                 router = try Router(
                     configuration: routerConfiguration,
                     environment: environment,
+                    factory: DefaultProviderFactory(environment: environment, httpClient: Self.httpClient),
                     metricsFactory: metricsFactory
                 )
             } catch let error as TandemError {
@@ -63,6 +66,15 @@ public enum GatewayAssembly {
             readinessChecks: checks
         )
     }
+
+    /// The client every upstream call shares: AsyncHTTPClient's shared client keeps at most 8 HTTP/1 connections per
+    /// host, so the 9th concurrent stream to one provider would wait for a free connection; a gateway needs one
+    /// per stream in flight.
+    static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 4096)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// The `provider/` families whose standard variables are set (listed by `GET /v1/models` as `openai/*`, ...).
     static func reachableFamilies(_ environment: [String: String]) -> [String] {
