@@ -120,7 +120,7 @@ struct AgentCrashTests {
         let steps = 24
         var script: [JSONValue] = (0..<steps).map { i in
             [
-                "delay_ms": 25,
+                "delay_ms": 60,
                 "tool_calls": [
                     ["name": "append_line", "arguments": ["file": "effects.txt", "text": .string("step \(i)")]],
                     ["name": "put_result", "arguments": ["name": .string("r\(i)"), "value": .integer(Int64(i))]],
@@ -146,10 +146,9 @@ struct AgentCrashTests {
         var kills = 0
         var attempts = 0
         var finished = false
-        var process = try launch(
-            ["agent", "run", "--id", runID, "--model", "script:\(directory)/script.json", "--tools", "append_line,put_result",
-             "--max-steps", "200"] + common + ["count to \(steps)"]
-        )
+        let start = ["agent", "run", "--id", runID, "--model", "script:\(directory)/script.json", "--tools",
+                     "append_line,put_result", "--max-steps", "200"] + common + ["count to \(steps)"]
+        var process = try launch(start)
         while !finished, attempts < 60 {
             attempts += 1
             if kills < 8 {
@@ -164,8 +163,10 @@ struct AgentCrashTests {
                 finished = true
                 break
             }
-            // The killed process still holds the run's lease: take over, as an operator would after a crash.
-            process = try launch(["agent", "resume", "--force", runID] + common)
+            // A process killed before it stored the run starts it again; otherwise the next one takes over the run
+            // (the killed process still holds its lease), as an operator would after a crash.
+            let exists = try await SQLiteCheckpointStore(path: store).run(runID) != nil
+            process = try launch(exists ? ["agent", "resume", "--force", runID] + common : start)
         }
         #expect(finished, "the run did not finish after \(attempts) processes")
         #expect(kills >= 3, "only \(kills) kills landed")

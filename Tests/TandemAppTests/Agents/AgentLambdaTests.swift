@@ -101,12 +101,13 @@ struct AgentLambdaTests {
         #expect(ledger.total == steps)
         #expect(ledger.keys.values.allSatisfy { $0 == 1 })
         #expect(results.count == stored.slices)
-        #expect(stored.slices >= 4, "the run took \(stored.slices) invocations")
+        #expect(stored.slices >= 3, "the run took \(stored.slices) invocations")
         for result in results {
             #expect(result.status == 200)
             #expect(result.functionError == nil, "\(String(describing: result.functionError))")
         }
         let events = try await store.events(of: run.id, after: 0, limit: 10_000)
+        print("lambda: \(steps) steps in \(stored.slices) invocations of at most 2 s")
         #expect(events.filter { $0.kind == .continuing }.count == stored.slices - 1)
         #expect(events.filter { $0.kind == .resumed }.count == stored.slices - 1)
     }
