@@ -193,6 +193,13 @@ let package = Package(
             path: "bench/agents",
             exclude: ["run.sh"]
         ),
+        // Timed loop for the LLM wire codecs and the SSE parser (bench/llm/run.sh builds it in release).
+        .executableTarget(
+            name: "tandem-bench-llm",
+            dependencies: ["TandemCore", "TandemLLM"],
+            path: "bench/llm",
+            exclude: ["run.sh"]
+        ),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
         .testTarget(name: "TandemEventsTests", dependencies: ["TandemEvents"]),
         .testTarget(

@@ -8,6 +8,7 @@ struct Tandem: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, AgentCommand.self, BootstrapCommand.self, AdviseCommand.self, InfraCommand.self, LambdaCommand.self,
             InvokeCommand.self, PackageCommand.self, EmbedCommand.self, ClassifyCommand.self, SummarizeCommand.self, WorkerCommand.self,
+            ChatCommand.self,
         ]
     )
 }
