@@ -5,6 +5,7 @@ import Foundation
 #endif
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import TandemApp
 import TandemLLM
 import TandemServer

@@ -1,8 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
+// Full Foundation: Process and FileHandle drive the browser.
 import Foundation
-#endif
 import TandemApp
 import TandemServer
 import Testing
