@@ -182,4 +182,38 @@ struct AgentDynamoDBTests {
         let message = try #require(messages.first)
         #expect(AgentContinuationEvent(json: Array(message.body.utf8)) == AgentContinuationEvent(runID: "run_abc"))
     }
+
+    @Test("read_s3_object reads allowed buckets only, and cuts long objects")
+    func readS3Object() async throws {
+        let moto = try await AgentMoto.get()
+        let s3 = S3Client(client: moto.client(.s3))
+        let bucket = "docs-\(UInt32.random(in: 0...UInt32.max))"
+        try await s3.createBucket(bucket)
+        try await s3.putObject(bucket: bucket, key: "a/notes.txt", body: ByteBuffer(string: "quarterly numbers: up 4%"))
+        try await s3.putObject(bucket: bucket, key: "long.txt", body: ByteBuffer(string: String(repeating: "z", count: 5000)))
+        let turns = [
+            ScriptedChatModel.Turn(calls: [
+                ("read_s3_object", #"{"bucket":"\#(bucket)","key":"a/notes.txt"}"#),
+                ("read_s3_object", #"{"bucket":"\#(bucket)","key":"long.txt"}"#),
+                ("read_s3_object", #"{"bucket":"other","key":"x"}"#),
+            ]),
+            ScriptedChatModel.Turn(text: "{{results}}"),
+        ]
+        let runner = AgentRunner(
+            store: try AgentTestSupport.store(),
+            model: ScriptedChatModel(turns: turns),
+            tools: ToolRegistry([BuiltinTools.readS3Object(s3: s3, buckets: [bucket], maxBytes: 1000)])
+        )
+        let run = try await runner.create(goal: "read", model: "m", tools: ["read_s3_object"])
+        guard case .completed(let answer) = try await runner.run(run.id) else {
+            Issue.record("the run did not complete")
+            return
+        }
+        let parts = answer.split(separator: "|").map(String.init)
+        #expect(try JSONValue(parsing: parts[0])["text"] == "quarterly numbers: up 4%")
+        let long = try JSONValue(parsing: parts[1])
+        #expect(long["truncated"] == true)
+        #expect(long["text"]?.stringValue?.count == 1000)
+        #expect(parts[2].contains("is not one this agent may read"))
+    }
 }
