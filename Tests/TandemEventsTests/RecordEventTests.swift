@@ -19,14 +19,14 @@ struct RecordEventTests {
         #expect(record.awsRegion == "us-east-1")
         #expect(record.eventTime.milliseconds == 123)
         #expect(record.eventName == "ObjectCreated:Put")
-        #expect(record.userIdentity.principalId == "EXAMPLE")
-        #expect(record.requestParameters.sourceIPAddress == "127.0.0.1")
-        #expect(record.responseElements["x-amz-request-id"] == "C3D13FE58DE4C810")
+        #expect(record.userIdentity?.principalId == "EXAMPLE")
+        #expect(record.requestParameters?.sourceIPAddress == "127.0.0.1")
+        #expect(record.responseElements?["x-amz-request-id"] == "C3D13FE58DE4C810")
         #expect(record.s3.s3SchemaVersion == "1.0")
         #expect(record.s3.configurationId == "testConfigRule")
         #expect(record.s3.bucket.name == "sourcebucket")
         #expect(record.s3.bucket.arn == "arn:aws:s3:::mybucket")
-        #expect(record.s3.bucket.ownerIdentity.principalId == "EXAMPLE")
+        #expect(record.s3.bucket.ownerIdentity?.principalId == "EXAMPLE")
         #expect(record.s3.object.key == "Happy%20Face.jpg")
         #expect(record.s3.object.decodedKey == "Happy Face.jpg")
         #expect(record.s3.object.size == 1024)
@@ -37,6 +37,25 @@ struct RecordEventTests {
     }
 
     /// aws-lambda-go adds its own `urlDecodedKey` to two fixtures; ``S3Event/Object/decodedKey`` must agree.
+    @Test("an S3-compatible store's notification (moto, MinIO) without identity, request or response blocks")
+    func s3CompatibleNotification() throws {
+        // The shape moto 5.2.5 sends to SQS (moto/s3/notifications.py): no userIdentity, requestParameters,
+        // responseElements or bucket ownerIdentity.
+        let json = """
+            {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+            "eventTime":"2026-11-29T07:40:12.345Z","eventName":"ObjectCreated:Put",
+            "s3":{"s3SchemaVersion":"1.0","configurationId":"cfg","bucket":{"name":"docs","arn":"arn:aws:s3:::docs"},
+            "object":{"key":"inbox/a+b%21.txt","size":42,"eTag":"abc"}}}]}
+            """
+        let event = try LambdaEventDecoder().decode(S3Event.self, from: Data(json.utf8))
+        let record = try #require(event.records.first)
+        #expect(record.userIdentity == nil && record.requestParameters == nil && record.responseElements == nil)
+        #expect(record.s3.bucket.name == "docs" && record.s3.bucket.ownerIdentity == nil)
+        #expect(record.s3.object.decodedKey == "inbox/a b!.txt")
+        #expect(record.s3.object.size == 42)
+        #expect(LambdaEventKind(detecting: Data(json.utf8)) == .s3)
+    }
+
     @Test(arguments: ["s3-event-with-decoded.json", "s3-replication-event.json"])
     func decodedKeyAgreesWithAwsLambdaGo(name: String) throws {
         let event = try Fixtures.decode(S3Event.self, name)

@@ -15,8 +15,8 @@ extension S3Event {
     public struct Bucket: Codable, Sendable, Hashable {
         /// The bucket name.
         public var name: String
-        /// The bucket owner.
-        public var ownerIdentity: UserIdentity
+        /// The bucket owner (absent from some S3-compatible stores' notifications).
+        public var ownerIdentity: UserIdentity?
         /// The bucket ARN.
         public var arn: String
     }

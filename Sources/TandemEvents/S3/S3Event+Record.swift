@@ -17,12 +17,14 @@ extension S3Event {
         public var eventTime: Date
         /// The event, e.g. `ObjectCreated:Put`, `ObjectRemoved:Delete`, `s3:Replication:OperationFailedReplication`.
         public var eventName: String
-        /// Who caused the event.
-        public var userIdentity: UserIdentity
-        /// The caller's address.
-        public var requestParameters: RequestParameters
-        /// S3's request ids (`x-amz-request-id`, `x-amz-id-2`), for support cases.
-        public var responseElements: [String: String]
+        /// Who caused the event (always sent by AWS; absent from the notifications of S3-compatible stores such
+        /// as moto and MinIO, so optional).
+        public var userIdentity: UserIdentity?
+        /// The caller's address (absent from some S3-compatible stores' notifications).
+        public var requestParameters: RequestParameters?
+        /// S3's request ids (`x-amz-request-id`, `x-amz-id-2`), for support cases (absent from some S3-compatible
+        /// stores' notifications).
+        public var responseElements: [String: String]?
         /// The bucket and object.
         public var s3: Entity
         /// Set on `ObjectRestore:Completed` events.
@@ -47,9 +49,9 @@ extension S3Event {
             self.awsRegion = try container.decode(String.self, forKey: .awsRegion)
             self.eventTime = try container.decodeISO8601(forKey: .eventTime)
             self.eventName = try container.decode(String.self, forKey: .eventName)
-            self.userIdentity = try container.decode(UserIdentity.self, forKey: .userIdentity)
-            self.requestParameters = try container.decode(RequestParameters.self, forKey: .requestParameters)
-            self.responseElements = try container.decode([String: String].self, forKey: .responseElements)
+            self.userIdentity = try container.decodeIfPresent(UserIdentity.self, forKey: .userIdentity)
+            self.requestParameters = try container.decodeIfPresent(RequestParameters.self, forKey: .requestParameters)
+            self.responseElements = try container.decodeIfPresent([String: String].self, forKey: .responseElements)
             self.s3 = try container.decode(Entity.self, forKey: .s3)
             self.glacierEventData = try container.decodeIfPresent(GlacierEventData.self, forKey: .glacierEventData)
             self.replicationEventData = try container.decodeIfPresent(
@@ -73,9 +75,9 @@ extension S3Event {
             try container.encode(self.awsRegion, forKey: .awsRegion)
             try container.encodeISO8601(self.eventTime, forKey: .eventTime)
             try container.encode(self.eventName, forKey: .eventName)
-            try container.encode(self.userIdentity, forKey: .userIdentity)
-            try container.encode(self.requestParameters, forKey: .requestParameters)
-            try container.encode(self.responseElements, forKey: .responseElements)
+            try container.encodeIfPresent(self.userIdentity, forKey: .userIdentity)
+            try container.encodeIfPresent(self.requestParameters, forKey: .requestParameters)
+            try container.encodeIfPresent(self.responseElements, forKey: .responseElements)
             try container.encode(self.s3, forKey: .s3)
             try container.encodeIfPresent(self.glacierEventData, forKey: .glacierEventData)
             try container.encodeIfPresent(self.replicationEventData, forKey: .replicationEventData)

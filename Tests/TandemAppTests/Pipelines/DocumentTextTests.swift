@@ -45,6 +45,14 @@ struct DocumentTextTests {
             PipelineInput.inputs(inBody: notification, messageID: "m")
                 == [.object(bucket: event.records[0].s3.bucket.name, key: event.records[0].s3.object.decodedKey)]
         )
+        // moto's (and MinIO's) notifications leave out userIdentity, requestParameters and responseElements.
+        let motoShaped = """
+            {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+            "eventTime":"2026-11-29T07:40:12.345Z","eventName":"ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0",
+            "configurationId":"c","bucket":{"name":"docs","arn":"arn:aws:s3:::docs"},
+            "object":{"key":"inbox/note+1.txt","size":5,"eTag":"e"}}}]}
+            """
+        #expect(PipelineInput.inputs(inBody: motoShaped, messageID: "m") == [.object(bucket: "docs", key: "inbox/note 1.txt")])
         #expect(PipelineInput.inputs(inBody: #"{"id": "doc-7", "text": "hi"}"#, messageID: "m") == [.text(id: "doc-7", text: "hi")])
         #expect(PipelineInput.inputs(inBody: #"{"text": "hi"}"#, messageID: "m") == [.text(id: "m", text: "hi")])
         #expect(PipelineInput.inputs(inBody: "just words", messageID: "m") == [.text(id: "m", text: "just words")])
