@@ -4,19 +4,10 @@ import Testing
 @testable import TandemLLM
 
 /// Each router rule over real HTTP: the fault server scripts the upstream, the assertions count the requests it got
-/// and check what the caller received.
-@Suite("Router against the fault server (HTTP/1.1 on loopback)")
+/// and check what the caller received. The providers are the real ones: ``DefaultProviderFactory`` builds an
+/// ``OpenAIProvider`` for each `openai` deployment at the fault server's base URL.
+@Suite("Router against the fault server (HTTP/1.1 on loopback) through the OpenAI provider")
 struct RouterFaultServerTests {
-    /// Builds the provider of each deployment: the OpenAI-shaped client at the deployment's base URL.
-    struct FaultFactory: ProviderFactory {
-        func chatProvider(for deployment: Deployment) throws(LLMError) -> any ChatProvider {
-            MinimalOpenAIProvider(name: deployment.displayName, baseURL: deployment.baseURL ?? "")
-        }
-
-        func embeddingProvider(for deployment: Deployment) throws(LLMError) -> any EmbeddingProvider {
-            throw LLMError(.unsupported, "chat only")
-        }
-    }
 
     static func router(
         _ servers: [(name: String, server: FaultServer)],
@@ -40,8 +31,8 @@ struct RouterFaultServerTests {
         }
         return try Router(
             configuration: RouterConfiguration(models: models, retry: retry, cooldown: cooldown),
-            environment: [:],
-            factory: FaultFactory(),
+            environment: ["OPENAI_API_KEY": "sk-fault-test"],
+            factory: DefaultProviderFactory(environment: ["OPENAI_API_KEY": "sk-fault-test"]),
             metricsFactory: RecordingMetrics(),
             randomSeed: 3
         )
@@ -215,6 +206,16 @@ struct RouterFaultServerTests {
         }
         #expect(answers == ["one", "two"])
         #expect(first.requestCount == 2 && second.requestCount == 2)
+    }
+
+    @Test("the key comes from the deployment's environment variable and reaches the upstream as a bearer token")
+    func keyFromEnvironment() async throws {
+        try await Self.with([.succeed(text: "hi")]) { server in
+            _ = try await Self.router([("a", server)]).chat(Self.request, options: Self.options())
+            let authorization = server.requests.first?.headers.first { $0.0.lowercased() == "authorization" }?.1
+            #expect(authorization == "Bearer sk-fault-test")
+            #expect(server.requests.first?.model == "gpt-4o-mini")
+        }
     }
 
     // MARK: Streams

@@ -27,8 +27,9 @@ final class FaultServer: Sendable {
         case stall
         /// Answer 200: a chat completion with `text`, or an SSE stream of its words when the request streams.
         case succeed(text: String)
-        /// Stream `chunks` words of `text` (after the role chunk), then close the connection mid-stream (the chunked
-        /// body never ends).
+        /// Stream `chunks` words of `text` (after the role chunk), then, 200 ms later, close the connection
+        /// mid-stream (the chunked body never ends). The pause lets the client read the chunks first: AsyncHTTPClient
+        /// fails a body at once when its connection breaks, dropping parts it has buffered but not yet delivered.
         case cutAfter(chunks: Int, text: String)
         /// Stream `chunks` words of `text`, then stall with the connection open.
         case stallAfter(chunks: Int, text: String)
@@ -180,7 +181,8 @@ final class FaultServer: Sendable {
                 }
             case .cutAfter(let chunks, let text):
                 self.stream(Array(Self.words(text).prefix(chunks)), model: request.model, finish: false, context: context)
-                context.close(promise: nil)
+                let channel = context.channel
+                channel.eventLoop.scheduleTask(in: .milliseconds(200)) { channel.close(promise: nil) }
             case .stallAfter(let chunks, let text):
                 self.stream(Array(Self.words(text).prefix(chunks)), model: request.model, finish: false, context: context)
                 self.stalled = true

@@ -8,19 +8,35 @@ public struct DefaultProviderFactory: ProviderFactory {
     public var environment: [String: String]
     /// The HTTP client every provider shares.
     public var httpClient: HTTPClient
+    /// The in-process embedder `local/` deployments share (loaded on its first request).
+    public let local: LocalEmbeddingProvider
 
     /// A factory over `environment` and `httpClient`.
     public init(environment: [String: String] = ProcessEnvironment.current, httpClient: HTTPClient = .shared) {
         self.environment = environment
         self.httpClient = httpClient
+        self.local = LocalEmbeddingProvider()
     }
 
     public func chatProvider(for deployment: Deployment) throws(LLMError) -> any ChatProvider {
         switch deployment.kind {
+        case .openai, .hosted:
+            return try self.openAI(deployment)
+        case .anthropic:
+            return AnthropicProvider(
+                baseURL: deployment.baseURL ?? AnthropicProvider.defaultBaseURL,
+                apiKey: self.apiKey(for: deployment),
+                name: deployment.displayName,
+                httpClient: self.httpClient
+            )
         case .bedrock:
             return try self.bedrock(deployment)
-        case .openai, .anthropic, .hosted, .local:
-            throw self.notAvailable(deployment)
+        case .local:
+            throw LLMError(
+                .unsupported,
+                "the local provider embeds only; chat with a hosted/ model (an OpenAI-compatible server) instead",
+                provider: deployment.displayName
+            )
         }
     }
 
@@ -28,8 +44,12 @@ public struct DefaultProviderFactory: ProviderFactory {
         switch deployment.kind {
         case .bedrock:
             return try self.bedrock(deployment)
-        case .openai, .anthropic, .hosted, .local:
-            throw self.notAvailable(deployment)
+        case .local:
+            return self.local
+        case .openai, .hosted:
+            return try self.openAI(deployment)
+        case .anthropic:
+            throw LLMError(.unsupported, "Anthropic has no embeddings API", provider: deployment.displayName)
         }
     }
 
@@ -51,11 +71,29 @@ public struct DefaultProviderFactory: ProviderFactory {
         )
     }
 
-    private func notAvailable(_ deployment: Deployment) -> LLMError {
-        LLMError(
-            .unsupported,
-            "the \(deployment.kind.rawValue) provider is not available in this build",
-            provider: deployment.displayName
+    private func openAI(_ deployment: Deployment) throws(LLMError) -> OpenAIProvider {
+        if deployment.kind == .hosted {
+            guard let baseURL = deployment.baseURL else {
+                throw LLMError(
+                    .invalidRequest,
+                    "hosted/ models need a base URL: set base_url in the configuration or TANDEM_HOSTED_BASE_URL",
+                    provider: deployment.displayName
+                )
+            }
+            return OpenAIProvider(
+                baseURL: baseURL,
+                apiKey: self.apiKey(for: deployment),
+                flavor: .compatible,
+                name: deployment.displayName,
+                httpClient: self.httpClient
+            )
+        }
+        return OpenAIProvider(
+            baseURL: deployment.baseURL ?? OpenAIProvider.defaultBaseURL,
+            apiKey: self.apiKey(for: deployment),
+            flavor: .openAI,
+            name: deployment.displayName,
+            httpClient: self.httpClient
         )
     }
 }

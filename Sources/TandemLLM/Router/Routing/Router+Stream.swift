@@ -1,6 +1,11 @@
 import TandemCore
 
 extension Router {
+    /// An attempt that failed after content: carried out of the attempt as an outcome, never retried.
+    struct LateFailure: Error {
+        var outcome: StreamOutcome
+    }
+
     /// What a streaming attempt that reached the caller ended with.
     struct StreamOutcome: Sendable {
         var usage: Usage
@@ -45,7 +50,16 @@ extension Router {
                 options: options,
                 attempts: &attempts,
                 { deployment, options in
-                    try await self.streamAttempt(request, on: deployment, options: options, continuation: continuation)
+                    do {
+                        return try await self.streamAttempt(
+                            request,
+                            on: deployment,
+                            options: options,
+                            continuation: continuation
+                        )
+                    } catch let late as LateFailure {
+                        return late.outcome
+                    }
                 },
                 report: { AttemptReport(lateFailure: $0.lateFailure, latency: $0.firstContent) }
             )
@@ -77,27 +91,45 @@ extension Router {
         upstream.model = deployment.model
         let upstreamRequest = upstream
         let gate = StreamAttemptGate(continuation: continuation, options: options)
-        let outcome = try await withThrowingTaskGroup(of: StreamOutcome?.self) { group in
-            group.addTask {
-                try await Self.consume(provider, upstreamRequest, options: options, gate: gate, deployment: deployment)
+        let outcome: StreamOutcome?
+        do {
+            outcome = try await withThrowingTaskGroup(of: StreamOutcome?.self) { group in
+                group.addTask {
+                    try await Self.consume(provider, upstreamRequest, options: options, gate: gate, deployment: deployment)
+                }
+                group.addTask {
+                    _ = try await gate.watch()
+                    return nil
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
             }
-            group.addTask {
-                _ = try await gate.watch()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
+        } catch {
+            throw Self.afterCommit(Self.normalise(error, deployment: deployment), gate: gate, deployment: deployment)
         }
         if Task.isCancelled { throw Self.cancelled() }
         if let limit = gate.expired {
-            let error = Self.timeoutError(limit, deployment: deployment)
-            if gate.failIfCommitted(error) {
-                return StreamOutcome(usage: Usage(), model: deployment.model, lateFailure: error)
-            }
-            throw error
+            throw Self.afterCommit(Self.timeoutError(limit, deployment: deployment), gate: gate, deployment: deployment)
         }
-        guard let outcome else { throw LLMError(.badResponse, "the stream attempt ended without an outcome") }
-        return outcome
+        if let outcome { return outcome }
+        throw Self.afterCommit(
+            LLMError(.badResponse, "the stream attempt ended without an outcome", provider: deployment.displayName),
+            gate: gate,
+            deployment: deployment
+        )
+    }
+
+    /// A failure of an attempt: once content reached the caller it must not be retried, so it becomes (or already
+    /// became, when the consumer and the watchdog raced) the stream's terminal error event.
+    private static func afterCommit(_ error: LLMError, gate: StreamAttemptGate, deployment: Deployment) -> any Error {
+        _ = gate.failIfCommitted(error)
+        guard gate.isCommitted else { return error }
+        return LateFailure(outcome: StreamOutcome(
+            usage: Usage(),
+            model: deployment.model,
+            lateFailure: gate.terminalError ?? error,
+            firstContent: gate.firstContent
+        ))
     }
 
     private static func consume(

@@ -18,6 +18,7 @@ final class StreamAttemptGate: Sendable {
         var expired: Limit?
         var lastEvent: ContinuousClock.Instant
         var firstContent: Duration?
+        var terminalError: LLMError?
     }
 
     private let continuation: AsyncThrowingStream<ChatStreamEvent, any Error>.Continuation
@@ -44,6 +45,9 @@ final class StreamAttemptGate: Sendable {
 
     /// The limit that expired, if one did.
     var expired: Limit? { self.state.withLock { $0.expired } }
+
+    /// The terminal error sent to the caller, if one was.
+    var terminalError: LLMError? { self.state.withLock { $0.terminalError } }
 
     /// Time from the start of the attempt to its first content.
     var firstContent: Duration? { self.state.withLock { $0.firstContent } }
@@ -81,6 +85,7 @@ final class StreamAttemptGate: Sendable {
         self.state.withLock { state in
             guard state.committed, !state.closed else { return false }
             state.closed = true
+            state.terminalError = error
             self.continuation.yield(.error(error))
             return true
         }
