@@ -155,7 +155,10 @@ let package = Package(
             name: "tandem",
             dependencies: [
                 "CTandemCompat",
+                "TandemAWS",
                 "TandemCore",
+                "TandemLLM",
+                "TandemSQLite",
                 "TandemModels",
                 "TandemLambda",
                 "TandemLambdaEmulator",
@@ -218,6 +221,7 @@ let package = Package(
             name: "TandemLLMTests",
             dependencies: [
                 "TandemLLM",
+                "TandemModels",
                 "TandemAWS",
                 "TandemCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

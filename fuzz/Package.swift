@@ -11,9 +11,11 @@ let package = Package(
     ],
     targets: [
         // One binary, one target per run (TANDEM_FUZZ_TARGET), so the instrumented build links once.
+        .target(name: "CFuzzerDriver"),
         .executableTarget(
             name: "TandemFuzz",
             dependencies: [
+                "CFuzzerDriver",
                 .product(name: "TandemAWS", package: "Tandem"),
                 .product(name: "TandemCore", package: "Tandem"),
                 .product(name: "TandemLLM", package: "Tandem"),

@@ -21,12 +21,16 @@ if [ -d tests/python ] && find tests/python -name 'test_*.py' | grep -q .; then
     "$TANDEM_PYTHON" -m pytest -q tests/python || python_status=$?
 fi
 
+echo "== fuzz (libFuzzer, each decoder of untrusted bytes for ${TANDEM_FUZZ_SECONDS:=20} s)"
+fuzz_status=0
+TANDEM_FUZZ_SECONDS="$TANDEM_FUZZ_SECONDS" bash fuzz/run.sh || fuzz_status=$?
+
 echo "== example package (Examples/hello-handlers builds against the libraries)"
 example_status=0
 swift build --package-path Examples/hello-handlers --scratch-path "$PWD/.build-examples" || example_status=$?
 
-if [ "$swift_status" -ne 0 ] || [ "$python_status" -ne 0 ] || [ "$example_status" -ne 0 ]; then
-    echo "tests failed: swift=$swift_status pytest=$python_status example=$example_status"
+if [ "$swift_status" -ne 0 ] || [ "$python_status" -ne 0 ] || [ "$fuzz_status" -ne 0 ] || [ "$example_status" -ne 0 ]; then
+    echo "tests failed: swift=$swift_status pytest=$python_status fuzz=$fuzz_status example=$example_status"
     exit 1
 fi
 echo "all tests passed"

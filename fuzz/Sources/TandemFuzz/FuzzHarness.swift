@@ -1,5 +1,7 @@
-// libFuzzer entry point: the target named by TANDEM_FUZZ_TARGET gets every input. Built with -parse-as-library and
-// -sanitize=fuzzer (libFuzzer supplies `main`) and -enable-testing (the decoders are `package` API).
+// libFuzzer harness: the target named by TANDEM_FUZZ_TARGET gets every input. Built with -parse-as-library,
+// -sanitize=fuzzer and -enable-testing (the decoders are `package` API). SwiftPM links an executable's entry point
+// as `TandemFuzz_main`, so that function hands over to libFuzzer's driver.
+import CFuzzerDriver
 import Foundation
 import TandemAWS
 import TandemCore
@@ -159,4 +161,13 @@ public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     case .anthropicResponse: fuzzAnthropicResponse(bytes)
     }
     return 0
+}
+
+@_cdecl("TandemFuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        fuzzOne(data.map { UnsafeRawPointer($0) }, size)
+    }
 }
