@@ -83,6 +83,13 @@ struct ServeCommand: AsyncParsableCommand {
         )
         var table = DefaultApp.table()
         table.addGatewayRoutes(gateway)
+        // Agents run to their end in this process (a far deadline, an in-process scheduler); the store is SQLite
+        // unless TANDEM_AGENT_TABLE names a DynamoDB table (see AgentService.fromEnvironment).
+        do {
+            table.addAgentRoutes(try AgentService.fromEnvironment(environment, onLambda: false))
+        } catch {
+            throw ValidationError("invalid agent configuration: \(error)")
+        }
         let serverLogger = logger
         let source = loaded.source
         let app = ServerHost.makeApplication(

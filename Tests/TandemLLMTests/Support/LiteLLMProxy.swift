@@ -116,6 +116,11 @@ struct LiteLLMProxy: Sendable {
         environment.removeValue(forKey: "OPENAI_API_KEY")
         environment.removeValue(forKey: "ANTHROPIC_API_KEY")
         process.environment = environment
+        // Not the test process's own output: a watcher holding that pipe would keep `swift test` waiting for EOF
+        // after the test process ended (and, while it is an unreaped zombie, `kill -0` on it still succeeds).
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         let proxy = LiteLLMProxy(baseURL: "http://127.0.0.1:\(port)", masterKey: masterKey)
         let started = ContinuousClock.now
