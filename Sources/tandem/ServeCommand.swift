@@ -86,7 +86,18 @@ struct ServeCommand: AsyncParsableCommand {
         // Agents run to their end in this process (a far deadline, an in-process scheduler); the store is SQLite
         // unless TANDEM_AGENT_TABLE names a DynamoDB table (see AgentService.fromEnvironment).
         do {
-            table.addAgentRoutes(try AgentService.fromEnvironment(environment, onLambda: false))
+            var agentEnvironment = environment
+            if agentEnvironment["TANDEM_AGENT_TABLE"] == nil, agentEnvironment["TANDEM_AGENT_STORE"] == nil {
+                // One SQLite file for the gateway's keys and the agents' checkpoints (their schemas are namespaced).
+                agentEnvironment["TANDEM_AGENT_STORE"] = loaded.stores.sqlitePath
+            }
+            if let path = agentEnvironment["TANDEM_AGENT_STORE"], let slash = path.lastIndex(of: "/") {
+                try FileManager.default.createDirectory(
+                    atPath: String(path[..<slash]),
+                    withIntermediateDirectories: true
+                )
+            }
+            table.addAgentRoutes(try AgentService.fromEnvironment(agentEnvironment, onLambda: false))
         } catch {
             throw ValidationError("invalid agent configuration: \(error)")
         }

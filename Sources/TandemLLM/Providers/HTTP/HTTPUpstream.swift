@@ -51,7 +51,13 @@ package struct HTTPUpstream: Sendable {
                 try await client.execute(request, deadline: nioDeadline, logger: nil)
             }
         } catch {
-            throw self.llmError(error)
+            var failure = self.llmError(error)
+            // AsyncHTTPClient's own deadline is the watchdog's end; when the caller's deadline set it and it fires
+            // before the watchdog's timer does, report the caller's deadline, not a provider timeout.
+            if failure.code == .timeout, options.deadline.remaining <= .milliseconds(20) {
+                failure = LLMError(.deadlineExceeded, "the caller's deadline passed", provider: self.provider)
+            }
+            throw failure
         }
         guard (200..<300).contains(response.status.code) else {
             throw await self.failure(response, watchdog: watchdog)
