@@ -6,100 +6,10 @@ import TandemCore
 import TandemLLM
 import Testing
 
-/// moto's server for the agent store tests, with signature checking switched on (an IAM user with a policy, then
-/// `reset-auth`), started once per test process from `tests/python/aws/moto_peer.py`.
-final class AgentMoto: @unchecked Sendable {
-    // @unchecked: set once at start, kept so the server lives (it exits when its stdin closes).
-    let endpoint: AWSEndpoint
-    let credentials: AWSCredentials
-    private let process: Process
-    private let stdin: Pipe
-
-    private init(endpoint: AWSEndpoint, credentials: AWSCredentials, process: Process, stdin: Pipe) {
-        self.endpoint = endpoint
-        self.credentials = credentials
-        self.process = process
-        self.stdin = stdin
-    }
-
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static var python: String? {
-        let candidate = ProcessInfo.processInfo.environment["TANDEM_PYTHON"] ?? root.appendingPathComponent(".venv/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
-    }
-
-    private static let shared: Task<AgentMoto, any Error> = Task { try await AgentMoto.start() }
-    static func get() async throws -> AgentMoto { try await Self.shared.value }
-
-    func client(_ service: AWSService) -> AWSServiceClient {
-        AWSServiceClient(
-            service: service,
-            region: "us-east-1",
-            endpoint: self.endpoint,
-            credentials: StaticCredentialsProvider(self.credentials)
-        )
-    }
-
-    private static func start() async throws -> AgentMoto {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
-        process.arguments = [root.appendingPathComponent("tests/python/aws/moto_peer.py").path]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw TandemError(.upstream, "moto exited before printing its port") }
-            line.append(chunk)
-        }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self).filter(\.isNumber)))
-        let endpoint = AWSEndpoint(scheme: "http", hostName: "127.0.0.1", port: port)
-        let iam = AWSServiceClient(
-            service: AWSService(signingName: "iam", endpointPrefix: "iam", environmentKeys: ["IAM"]),
-            region: "us-east-1",
-            endpoint: endpoint,
-            credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: "setup", secretAccessKey: "setup"))
-        )
-        func call(_ action: String, _ parameters: [(String, String)]) async throws -> String {
-            let form = ([("Action", action), ("Version", "2010-05-08")] + parameters)
-                .map { AWSPercentEncoding.encode($0.0) + "=" + AWSPercentEncoding.encode($0.1) }.joined(separator: "&")
-            let request = AWSRequest(
-                operation: action,
-                method: "POST",
-                headers: [("content-type", "application/x-www-form-urlencoded; charset=utf-8")],
-                body: ByteBuffer(string: form)
-            )
-            return String(buffer: try await iam.sendCollecting(request).1)
-        }
-        _ = try await call("CreateUser", [("UserName", "agents")])
-        _ = try await call("PutUserPolicy", [
-            ("UserName", "agents"), ("PolicyName", "all"),
-            ("PolicyDocument", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#),
-        ])
-        let xml = try await call("CreateAccessKey", [("UserName", "agents")])
-        func element(_ name: String) throws -> String {
-            let open = try #require(xml.firstRange(of: "<\(name)>"))
-            let close = try #require(xml.firstRange(of: "</\(name)>"))
-            return String(xml[open.upperBound..<close.lowerBound])
-        }
-        let credentials = AWSCredentials(accessKeyID: try element("AccessKeyId"), secretAccessKey: try element("SecretAccessKey"))
-        _ = try await iam.sendCollecting(
-            AWSRequest(operation: "ResetAuth", method: "POST", path: "/moto-api/reset-auth", body: ByteBuffer(string: "0"))
-        )
-        return AgentMoto(endpoint: endpoint, credentials: credentials, process: process, stdin: stdin)
-    }
-}
-
-@Suite("Agents on DynamoDB, S3 and SQS (moto, signatures checked)", .enabled(if: AgentMoto.python != nil), .timeLimit(.minutes(2)))
+@Suite("Agents on DynamoDB, S3 and SQS (moto, signatures checked)", .enabled(if: MotoPeer.isAvailable), .timeLimit(.minutes(2)))
 struct AgentDynamoDBTests {
     static func store(inlineLimit: Int = 100_000) async throws -> DynamoDBCheckpointStore {
-        let moto = try await AgentMoto.get()
+        let moto = try #require(try await MotoPeer.get())
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let s3 = S3Client(client: moto.client(.s3))
         try await s3.createBucket("agents-\(suffix)")
@@ -173,7 +83,7 @@ struct AgentDynamoDBTests {
 
     @Test("the SQS scheduler sends continuation events the queue handler understands")
     func sqsScheduler() async throws {
-        let moto = try await AgentMoto.get()
+        let moto = try #require(try await MotoPeer.get())
         let sqs = SQSClient(client: moto.client(.sqs))
         let queue = try await sqs.createQueue(name: "agents-\(UInt32.random(in: 0...UInt32.max))")
         let scheduler = SQSContinuationScheduler(sqs: sqs, queueURL: queue)
@@ -185,7 +95,7 @@ struct AgentDynamoDBTests {
 
     @Test("read_s3_object reads allowed buckets only, and cuts long objects")
     func readS3Object() async throws {
-        let moto = try await AgentMoto.get()
+        let moto = try #require(try await MotoPeer.get())
         let s3 = S3Client(client: moto.client(.s3))
         let bucket = "docs-\(UInt32.random(in: 0...UInt32.max))"
         try await s3.createBucket(bucket)

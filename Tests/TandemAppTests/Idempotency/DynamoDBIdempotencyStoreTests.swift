@@ -4,13 +4,13 @@ import TandemAWS
 import TandemCore
 import Testing
 
-@Suite("DynamoDB idempotency store against moto (signature checking on)", .enabled(if: IdempotencyMoto.isAvailable),
+@Suite("DynamoDB idempotency store against moto (signature checking on)", .enabled(if: MotoPeer.isAvailable),
        .timeLimit(.minutes(2)))
 struct DynamoDBIdempotencyStoreTests {
-    static func store() async throws -> (DynamoDBIdempotencyStore, IdempotencyMoto) {
-        let moto = try #require(try await IdempotencyMoto.get())
+    static func store() async throws -> (DynamoDBIdempotencyStore, MotoPeer) {
+        let moto = try #require(try await MotoPeer.get())
         let dynamo = DynamoDBClient(client: moto.client(.dynamoDB))
-        let table = IdempotencyMoto.uniqueName("idempotency")
+        let table = MotoPeer.uniqueName("idempotency")
         try await dynamo.createTable(table, partitionKey: "id")
         return (DynamoDBIdempotencyStore(client: dynamo, table: table), moto)
     }

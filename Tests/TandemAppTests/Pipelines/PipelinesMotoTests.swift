@@ -7,15 +7,15 @@ import Testing
 
 @Suite(
     "Pipeline stores against moto (signature checking on)",
-    .enabled(if: IdempotencyMoto.isAvailable),
+    .enabled(if: MotoPeer.isAvailable),
     .timeLimit(.minutes(3))
 )
 struct PipelinesMotoTests {
     @Test("DynamoDB result store: one item per document, fields as attributes, read back equal")
     func resultStore() async throws {
-        let moto = try #require(try await IdempotencyMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         let dynamo = DynamoDBClient(client: moto.client(.dynamoDB))
-        let table = IdempotencyMoto.uniqueName("results")
+        let table = MotoPeer.uniqueName("results")
         try await dynamo.createTable(table, partitionKey: "id")
         let store = DynamoDBResultStore(client: dynamo, table: table)
         let result = PipelineResult(
@@ -40,9 +40,9 @@ struct PipelinesMotoTests {
         .enabled(if: PipelineFixture.modelFolder != nil, "model files not installed")
     )
     func summarizeWriteBack() async throws {
-        let moto = try #require(try await IdempotencyMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         let dynamo = DynamoDBClient(client: moto.client(.dynamoDB))
-        let table = IdempotencyMoto.uniqueName("articles")
+        let table = MotoPeer.uniqueName("articles")
         try await dynamo.createTable(table, partitionKey: "pk")
         let text = """
             The museum reopened after a two-year renovation. Visitors can now see the restored ceiling paintings. \

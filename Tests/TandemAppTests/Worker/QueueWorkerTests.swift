@@ -36,7 +36,7 @@ final class WorkerProbe: Sendable {
     func leave() { self.state.withLock { $0.running -= 1 } }
 }
 
-@Suite("Queue worker against moto SQS (signature checking on)", .enabled(if: WorkerMoto.isAvailable))
+@Suite("Queue worker against moto SQS (signature checking on)", .enabled(if: MotoPeer.isAvailable))
 struct QueueWorkerTests {
     static let logger = Logger(label: "worker-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -58,7 +58,7 @@ struct QueueWorkerTests {
 
     @Test("Drain: every message processed once as an SQSEvent record; successes deleted, failures left on the queue")
     func drainProcessesAndLeavesFailures() async throws {
-        let moto = try #require(try await WorkerMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         let sqs = moto.sqs()
         let url = try await Self.queue(sqs, "drain")
         let bodies = (0..<8).map { "ok-\($0)" } + ["fail-1", "fail-2"]
@@ -98,7 +98,7 @@ struct QueueWorkerTests {
 
     @Test("Bounded concurrency: never more than N handlers at once, and N reached")
     func boundedConcurrency() async throws {
-        let moto = try #require(try await WorkerMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         let sqs = moto.sqs()
         let url = try await Self.queue(sqs, "bound")
         _ = try await sqs.sendMessageBatch(queueURL: url, entries: (0..<8).map { SQSSendMessageEntry(id: "e\($0)", body: "ok-\($0)") })
@@ -116,7 +116,7 @@ struct QueueWorkerTests {
 
     @Test("Heartbeat: a message processed longer than its visibility timeout is not delivered twice")
     func heartbeat() async throws {
-        let moto = try #require(try await WorkerMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         let sqs = moto.sqs()
         let url = try await Self.queue(sqs, "beat")
         try await sqs.sendMessage(queueURL: url, body: "slow")
@@ -152,7 +152,7 @@ struct QueueWorkerTests {
 
     @Test("Graceful shutdown: stops the long poll at once, finishes the message in flight, deletes it")
     func gracefulShutdown() async throws {
-        let moto = try #require(try await WorkerMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         let sqs = moto.sqs()
         let url = try await Self.queue(sqs, "stop")
         try await sqs.sendMessage(queueURL: url, body: "in-flight")
@@ -179,7 +179,7 @@ struct QueueWorkerTests {
 
     @Test("Wrong credentials stop the worker with SignatureDoesNotMatch instead of polling forever")
     func wrongCredentials() async throws {
-        let moto = try #require(try await WorkerMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         let url = try await Self.queue(moto.sqs(), "auth")
         var wrong = moto.credentials
         wrong.secretAccessKey += "x"
@@ -196,7 +196,7 @@ struct QueueWorkerTests {
 
     @Test("A table without an SQS handler is a configuration error")
     func missingHandler() async throws {
-        let moto = try #require(try await WorkerMoto.get())
+        let moto = try #require(try await MotoPeer.get())
         #expect(throws: TandemError.self) {
             try QueueWorker(
                 table: HandlerTable(),

@@ -2,13 +2,13 @@ import Foundation
 import NIOCore
 import TandemAWS
 
-/// One `moto_server` shared by the idempotency and pipeline tests of this process, started the way the TandemAWS
+/// One `moto_server` shared by every moto-backed test of this target (idempotency, pipelines, worker, agents), started the way the TandemAWS
 /// client tests start theirs (`tests/python/aws/moto_peer.py`, which serves until its stdin closes, so the server
 /// dies with the test process), then with an IAM user, key and allow-all policy and **signature checking on**
 /// (`/moto-api/reset-auth` with 0): every request must be signed with that user's key.
 // @unchecked: `process` and `stdin` are set once in `start()` and never mutated; they are kept only so the pipe (and
 // with it the server) lives as long as the test process.
-final class IdempotencyMoto: @unchecked Sendable {
+final class MotoPeer: @unchecked Sendable {
     let endpoint: AWSEndpoint
     let credentials: AWSCredentials
     let region = "us-east-1"
@@ -22,7 +22,7 @@ final class IdempotencyMoto: @unchecked Sendable {
         self.stdin = stdin
     }
 
-    /// `<root>` (a file in `Tests/TandemAppTests/Idempotency/` is four levels below it).
+    /// `<root>` (a file in `Tests/TandemAppTests/Support/` is four levels below it).
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -39,10 +39,10 @@ final class IdempotencyMoto: @unchecked Sendable {
     /// Whether the peer is installed; used by `.enabled(if:)`.
     static var isAvailable: Bool { Self.python != nil }
 
-    private static let shared: Task<IdempotencyMoto?, any Error> = Task { try await IdempotencyMoto.start() }
+    private static let shared: Task<MotoPeer?, any Error> = Task { try await MotoPeer.start() }
 
     /// The shared server, or `nil` when the Python peer is not installed.
-    static func get() async throws -> IdempotencyMoto? { try await Self.shared.value }
+    static func get() async throws -> MotoPeer? { try await Self.shared.value }
 
     /// A client for `service`, signed with the IAM user's key (or `credentials`).
     func client(_ service: AWSService, credentials: AWSCredentials? = nil) -> AWSServiceClient {
@@ -59,7 +59,7 @@ final class IdempotencyMoto: @unchecked Sendable {
         "\(prefix)-\(UUID().uuidString.lowercased().prefix(12))"
     }
 
-    private static func start() async throws -> IdempotencyMoto? {
+    private static func start() async throws -> MotoPeer? {
         guard let python = Self.python else { return nil }
         let script = Self.repositoryRoot.appendingPathComponent("tests/python/aws/moto_peer.py")
         let process = Process()
@@ -81,7 +81,7 @@ final class IdempotencyMoto: @unchecked Sendable {
         else { throw MotoStartError("moto_peer.py printed no port") }
         let endpoint = AWSEndpoint(scheme: "http", hostName: "127.0.0.1", port: port)
         let credentials = try await Self.enableAuthentication(endpoint: endpoint)
-        return IdempotencyMoto(endpoint: endpoint, credentials: credentials, process: process, stdin: stdin)
+        return MotoPeer(endpoint: endpoint, credentials: credentials, process: process, stdin: stdin)
     }
 
     /// Creates the IAM user, key and policy (authentication is still off), then switches signature checks on.
@@ -136,4 +136,11 @@ final class IdempotencyMoto: @unchecked Sendable {
 struct MotoStartError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension MotoPeer {
+    /// An SQS client signed with the IAM user's key (or `credentials`).
+    func sqs(credentials: AWSCredentials? = nil) -> SQSClient {
+        SQSClient(client: self.client(.sqs, credentials: credentials))
+    }
 }
