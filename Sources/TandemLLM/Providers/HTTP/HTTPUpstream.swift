@@ -1,7 +1,7 @@
 package import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
-import TandemCore
+package import TandemCore
 
 /// The HTTP leg shared by the OpenAI and Anthropic providers: sends a JSON body, turns upstream failures into
 /// ``LLMError``s (status, upstream request id and type, `Retry-After`, a short reason; never the key or the whole
@@ -51,13 +51,7 @@ package struct HTTPUpstream: Sendable {
                 try await client.execute(request, deadline: nioDeadline, logger: nil)
             }
         } catch {
-            var failure = self.llmError(error)
-            // AsyncHTTPClient's own deadline is the watchdog's end; when the caller's deadline set it and it fires
-            // before the watchdog's timer does, report the caller's deadline, not a provider timeout.
-            if failure.code == .timeout, options.deadline.remaining <= .milliseconds(20) {
-                failure = LLMError(.deadlineExceeded, "the caller's deadline passed", provider: self.provider)
-            }
-            throw failure
+            throw self.llmError(error, deadline: options.deadline)
         }
         guard (200..<300).contains(response.status.code) else {
             throw await self.failure(response, watchdog: watchdog)
@@ -128,7 +122,10 @@ package struct HTTPUpstream: Sendable {
     }
 
     /// Any error of the HTTP leg as an ``LLMError`` (upstream details, when there are any, are added by the caller).
-    package func llmError(_ error: any Error) -> LLMError {
+    ///
+    /// AsyncHTTPClient's own deadline is the watchdog's end, which is the caller's `deadline` when that comes first:
+    /// if it fires before the watchdog's timer does, the error is the caller's deadline, not a provider timeout.
+    package func llmError(_ error: any Error, deadline: Deadline? = nil) -> LLMError {
         if var error = error as? LLMError {
             if error.provider == nil { error.provider = self.provider }
             return error
@@ -139,7 +136,11 @@ package struct HTTPUpstream: Sendable {
         if let error = error as? HTTPClientError {
             switch error {
             case .cancelled: return LLMError(.cancelled, "the call was cancelled", provider: self.provider)
-            case .deadlineExceeded: return LLMError(.timeout, "the call timed out", provider: self.provider)
+            case .deadlineExceeded:
+                if let deadline, deadline.remaining <= .milliseconds(20) {
+                    return LLMError(.deadlineExceeded, "the caller's deadline passed", provider: self.provider)
+                }
+                return LLMError(.timeout, "the call timed out", provider: self.provider)
             case .connectTimeout: return LLMError(.connection, "connecting timed out", provider: self.provider)
             case .readTimeout, .writeTimeout: return LLMError(.timeout, "\(error)", provider: self.provider)
             default: return LLMError(.connection, "\(error)", provider: self.provider)
