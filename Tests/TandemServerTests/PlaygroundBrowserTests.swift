@@ -31,8 +31,7 @@ struct PlaygroundBrowserTests {
     }
 
     @Test(
-        .enabled(if: PlaygroundBrowserTests.chromium != nil, "needs chromium (apt-get install chromium)"),
-        .disabled("fails: the streamed text never appears in headless Chromium's DOM (issue #4, open)")
+        .enabled(if: PlaygroundBrowserTests.chromium != nil, "needs chromium (apt-get install chromium)")
     )
     func streamedTextAppearsInTheBrowser() async throws {
         let (table, _) = GatewayServerTests.table(SlowProvider())

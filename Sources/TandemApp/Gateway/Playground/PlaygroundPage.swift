@@ -43,7 +43,7 @@ enum PlaygroundPage {
         const $ = (id) => document.getElementById(id);
         const params = new URLSearchParams(location.search);
         $("key").value = localStorage.getItem("tandem.key") || "";
-        let controller = null;
+        let request = null;
 
         function headers() {
           const h = { "content-type": "application/json" };
@@ -65,70 +65,86 @@ enum PlaygroundPage {
           } catch (error) { /* the custom field still works */ }
         }
 
-        async function send() {
+        // The answer streams through XMLHttpRequest progress events, not fetch()'s ReadableStream: Chromium stops
+        // counting a fetch() as pending once its body is handed to a stream, so a headless browser driven by
+        // virtual time (--virtual-time-budget, prerenderers, screenshot services) ends the page after the first
+        // chunk; an XHR stays pending until the stream ends. Progress events still deliver each delta as it arrives.
+        function send() {
           const model = $("custom").value.trim() || $("model").value;
-          $("answer").textContent = "";
-          $("answer").classList.remove("error");
+          const answer = $("answer");
+          answer.textContent = "";
+          answer.classList.remove("error");
           $("stats").textContent = "waiting for " + model + "...";
           $("send").disabled = true; $("stop").disabled = false;
-          controller = new AbortController();
+          delete document.body.dataset.state;
           const started = performance.now();
-          let firstToken = null, usage = null, text = "";
-          try {
-            const response = await fetch("/v1/chat/completions", {
-              method: "POST", headers: headers(), signal: controller.signal,
-              body: JSON.stringify({ model, stream: true, stream_options: { include_usage: true },
-                                     messages: [{ role: "user", content: $("prompt").value }] }),
-            });
-            if (!response.ok) {
-              const body = await response.json().catch(() => ({}));
-              throw new Error((body.error && body.error.message) || ("HTTP " + response.status));
-            }
-            const reader = response.body.getReader();
-            const decoder = new TextDecoder();
-            let buffer = "";
-            for (;;) {
-              const { value, done } = await reader.read();
-              if (done) break;
-              buffer += decoder.decode(value, { stream: true });
-              let end;
-              while ((end = buffer.indexOf("\\n\\n")) >= 0) {
-                const frame = buffer.slice(0, end); buffer = buffer.slice(end + 2);
-                for (const line of frame.split("\\n")) {
-                  if (!line.startsWith("data: ")) continue;
-                  const data = line.slice(6);
-                  if (data === "[DONE]") continue;
-                  const chunk = JSON.parse(data);
-                  if (chunk.error) throw new Error(chunk.error.message);
-                  if (chunk.usage) usage = chunk.usage;
-                  const delta = chunk.choices && chunk.choices[0] && chunk.choices[0].delta;
-                  if (delta && delta.content) {
-                    if (firstToken === null) firstToken = performance.now() - started;
-                    text += delta.content;
-                    $("answer").textContent = text;
-                  }
+          let firstToken = null, usage = null, text = "", seen = 0, failure = null;
+          const xhr = new XMLHttpRequest();
+          request = xhr;
+          xhr.open("POST", "/v1/chat/completions");
+          for (const [name, value] of Object.entries(headers())) xhr.setRequestHeader(name, value);
+
+          // Reads the complete SSE frames received so far; keeps a partial frame for the next progress event.
+          function readFrames() {
+            if (xhr.status !== 200 || failure) return;
+            let end;
+            while ((end = xhr.responseText.indexOf("\\n\\n", seen)) >= 0) {
+              const frame = xhr.responseText.slice(seen, end);
+              seen = end + 2;
+              for (const line of frame.split("\\n")) {
+                if (!line.startsWith("data: ")) continue;
+                const data = line.slice(6);
+                if (data === "[DONE]") continue;
+                const chunk = JSON.parse(data);
+                if (chunk.error) { failure = chunk.error.message || "the stream failed"; return; }
+                if (chunk.usage) usage = chunk.usage;
+                const delta = chunk.choices && chunk.choices[0] && chunk.choices[0].delta;
+                if (delta && delta.content) {
+                  if (firstToken === null) firstToken = performance.now() - started;
+                  text += delta.content;
+                  answer.textContent = text;
                 }
               }
             }
+          }
+
+          function finish(error) {
+            request = null;
+            $("send").disabled = false; $("stop").disabled = true;
+            if (error) {
+              answer.classList.add("error");
+              answer.textContent = (text ? text + "\\n\\n" : "") + "Error: " + error;
+              $("stats").textContent = "";
+              document.body.dataset.state = "error";
+              return;
+            }
             const total = performance.now() - started;
-            const overhead = response.headers.get("x-tandem-overhead-ms");
+            const overhead = xhr.getResponseHeader("x-tandem-overhead-ms");
             $("stats").textContent = "first token " + (firstToken === null ? "-" : firstToken.toFixed(0) + " ms") +
               " · total " + total.toFixed(0) + " ms" +
               (usage ? " · " + usage.prompt_tokens + " in / " + usage.completion_tokens + " out tokens" : "") +
               (overhead ? " · gateway overhead " + overhead + " ms" : "");
             document.body.dataset.state = "done";
-          } catch (error) {
-            $("answer").classList.add("error");
-            $("answer").textContent = (text ? text + "\\n\\n" : "") + "Error: " + error.message;
-            $("stats").textContent = "";
-            document.body.dataset.state = "error";
-          } finally {
-            $("send").disabled = false; $("stop").disabled = true; controller = null;
           }
+
+          xhr.onprogress = () => { try { readFrames(); } catch (error) { failure = error.message; } };
+          xhr.onload = () => {
+            if (xhr.status !== 200) {
+              let message = "HTTP " + xhr.status;
+              try { const body = JSON.parse(xhr.responseText); if (body.error) message = body.error.message; } catch {}
+              return finish(message);
+            }
+            try { readFrames(); } catch (error) { failure = error.message; }
+            finish(failure);
+          };
+          xhr.onerror = () => finish("the connection failed");
+          xhr.onabort = () => finish("stopped");
+          xhr.send(JSON.stringify({ model, stream: true, stream_options: { include_usage: true },
+                                    messages: [{ role: "user", content: $("prompt").value }] }));
         }
 
         $("send").addEventListener("click", send);
-        $("stop").addEventListener("click", () => controller && controller.abort());
+        $("stop").addEventListener("click", () => request && request.abort());
         loadModels().then(() => {
           if (params.get("model")) $("custom").value = params.get("model");
           if (params.get("prompt")) $("prompt").value = params.get("prompt");
