@@ -1,6 +1,7 @@
 import ArgumentParser
 import TandemApp
 import TandemAWS
+import TandemCore
 import TandemLLM
 import TandemModels
 import TandemSQLite
@@ -13,36 +14,73 @@ extension WorkerCommand {
         }.filter { !$0.isEmpty }
     }
 
+    /// Whether `--model` asks for a chat model (classify by LLM) rather than the local embeddings.
+    var classifiesWithChatModel: Bool {
+        guard let model = self.model, !model.isEmpty else { return false }
+        return !model.lowercased().hasPrefix("local/") && LocalEmbeddingProvider.servedModel(model) == nil
+    }
+
     /// The handler table for `--pipeline`: the pipeline's SQS handler, or the built-in handlers.
     func makeTable() throws -> HandlerTable {
         if self.pipeline == "builtin" { return DefaultApp.table() }
         let provider = LocalEmbeddingProvider()
         let embeddings = PipelineEmbeddings(provider: provider, model: LocalEmbeddingProvider.modelName)
         let database = try SQLiteDatabase(path: self.database)
-        let results: any ResultStore
+        var stores: [any ResultStore] = []
         if let table = self.table {
-            results = DynamoDBResultStore(client: try DynamoDBClient(), table: table)
-        } else {
-            results = try SQLiteResultStore(database: database)
+            stores.append(DynamoDBResultStore(client: try DynamoDBClient(), table: table))
         }
+        if self.pipeline == "classify" && self.resultsBeside {
+            stores.append(S3ResultStore(client: try S3Client(), suffix: self.resultSuffix, fallbackBucket: self.bucket))
+        }
+        if stores.isEmpty { stores.append(try SQLiteResultStore(database: database)) }
+        let results: any ResultStore = stores.count == 1 ? stores[0] : ResultStoreGroup(stores)
         let documents = S3DocumentSource(client: try S3Client())
         var handlers = HandlerTable()
         switch self.pipeline {
         case "classify":
-            let pipeline = ClassifyPipeline(
-                configuration: ClassifyPipeline.Configuration(labels: self.labelList.map { ZeroShotClassifier.Label(name: $0) }),
-                embeddings: embeddings,
-                documents: documents,
-                results: results
+            let configuration = ClassifyPipeline.Configuration(
+                labels: self.labelList.map { ZeroShotClassifier.Label(name: $0) },
+                ignoredKeySuffixes: Array(Set([self.resultSuffix, S3ResultStore.defaultSuffix, S3VectorObjects.suffix]))
             )
+            let pipeline: ClassifyPipeline
+            if self.classifiesWithChatModel, let model = self.model {
+                let environment = ProcessEnvironment.current
+                let router = try Router(
+                    environment: environment,
+                    factory: ChatCommand.Providers(base: DefaultProviderFactory(environment: environment))
+                )
+                pipeline = ClassifyPipeline(
+                    configuration: configuration,
+                    classifier: LLMClassifier(chat: router, model: model),
+                    documents: documents,
+                    results: results
+                )
+            } else {
+                pipeline = ClassifyPipeline(
+                    configuration: configuration,
+                    embeddings: embeddings,
+                    documents: documents,
+                    results: results
+                )
+            }
             handlers.addClassifyPipeline(pipeline, sqs: true)
         default:
             // The index is bound to one embedding variant (model and precision): all-MiniLM-L6-v2/fp32 or /int8.
             let model = provider.responseModel
             let variant = model.contains("/") ? model : model + "/fp32"
             let index = try VectorIndex(database: database, variant: variant, dimensions: 384)
+            let vectorObjects = try self.bucket.map {
+                S3VectorObjects(client: try S3Client(), bucket: $0, prefix: self.vectorsPrefix)
+            }
             handlers.addEmbedPipeline(
-                EmbedPipeline(embeddings: embeddings, index: index, documents: documents, results: results)
+                EmbedPipeline(
+                    embeddings: embeddings,
+                    index: index,
+                    documents: documents,
+                    results: results,
+                    vectorObjects: vectorObjects
+                )
             )
         }
         return handlers

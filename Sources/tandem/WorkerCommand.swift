@@ -30,8 +30,9 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(
         help: """
-            The handler to run: 'classify' (label each document by local-embedding similarity), 'embed' (chunk and \
-            embed each document into the SQLite vector index) or 'builtin' (log and acknowledge each message). \
+            The handler to run: 'classify' (label each document: by local-embedding similarity, or with --model by \
+            a chat model's validated tool call), 'embed' (chunk and embed each document into the SQLite vector \
+            index, and with --bucket as JSON Lines to S3) or 'builtin' (log and acknowledge each message). \
             A message body may be an S3 event notification, JSON {"id","text"}, or plain text.
             """
     )
@@ -40,11 +41,39 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "classify: the labels, comma-separated.")
     var labels: String?
 
-    @Option(help: "The embedding model (the local all-MiniLM-L6-v2 is the one served by the worker).")
+    @Option(
+        help: """
+            classify: a chat model through the router (provider/model, e.g. openai/gpt-4o-mini, bedrock/..., \
+            hosted/...) answering a forced tool call; none or local/all-MiniLM-L6-v2 classifies by local embedding \
+            similarity. embed: the embedding model (only the local all-MiniLM-L6-v2).
+            """
+    )
     var model: String?
 
     @Option(help: "Write one result item per document to this DynamoDB table (else to the SQLite database).")
     var table: String?
+
+    @Flag(
+        help: """
+            classify: write each result as JSON beside its object (<key> + --result-suffix, PutObject); keys with \
+            the suffix are never classified, so a bucket notifying on every PutObject does not loop.
+            """
+    )
+    var resultsBeside = false
+
+    @Option(help: "classify: the suffix of results written beside objects.")
+    var resultSuffix: String = ".classification.json"
+
+    @Option(
+        help: """
+            embed: also write each document's vectors as JSON Lines to this bucket (<prefix><id>.vectors.jsonl). \
+            classify with --results-beside: where results of text messages (no object) go.
+            """
+    )
+    var bucket: String?
+
+    @Option(help: "embed: the key prefix of the vector objects in --bucket.")
+    var vectorsPrefix: String = "vectors/"
 
     @Option(help: "SQLite database for results (without --table) and for embed's vector index.")
     var database: String = "tandem.sqlite"
@@ -87,9 +116,10 @@ struct WorkerCommand: AsyncParsableCommand {
         default:
             throw ValidationError("--pipeline must be classify, embed or builtin")
         }
-        if let model = self.model, LocalEmbeddingProvider.servedModel(model) == nil {
+        if self.pipeline == "embed", let model = self.model, LocalEmbeddingProvider.servedModel(model) == nil {
             throw ValidationError("--model \(model) is not served by the worker; use \(LocalEmbeddingProvider.modelName)")
         }
+        guard !self.resultSuffix.isEmpty else { throw ValidationError("--result-suffix must not be empty") }
     }
 
     func run() async throws {

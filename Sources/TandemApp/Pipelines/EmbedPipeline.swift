@@ -7,8 +7,14 @@ public import TandemEvents
 /// with the document id, chunk number and source in their metadata; the chunk count, model and usage go to the
 /// ``ResultStore``. Re-embedding a document replaces its chunks (and deletes any left over from a longer version).
 ///
+/// With ``S3VectorObjects`` the chunks are also written to S3 as JSON Lines, one object per document (on AWS,
+/// where the SQLite index is not shared between functions). Objects whose key ends with one of
+/// ``Configuration/ignoredKeySuffixes`` (the vector objects' `.vectors.jsonl` and the classify results'
+/// `.classification.json` by default) are skipped, so a bucket notifying on every PutObject never feeds the
+/// pipeline its own output.
+///
 /// Entry point: ``handle(_:context:)`` for `table.onSQS` and `tandem worker --pipeline embed`; search the index
-/// with ``VectorIndex/search(_:k:filter:)``.
+/// with ``VectorIndex/search(_:k:filter:)`` or the `POST /v1/search` route (``HandlerTable/addVectorSearch(index:embeddings:)``).
 public struct EmbedPipeline: Sendable {
     /// Chunking and limits.
     public struct Configuration: Sendable {
@@ -17,11 +23,18 @@ public struct EmbedPipeline: Sendable {
         /// The most bytes read of an S3 object (default 4 MiB; a larger one is embedded up to that prefix and its
         /// result says `truncated`).
         public var maximumBytes: Int
+        /// Object keys ending with one of these are not embedded.
+        public var ignoredKeySuffixes: [String]
 
         /// Creates a configuration.
-        public init(chunker: TextChunker = TextChunker(), maximumBytes: Int = 4 << 20) {
+        public init(
+            chunker: TextChunker = TextChunker(),
+            maximumBytes: Int = 4 << 20,
+            ignoredKeySuffixes: [String] = [S3VectorObjects.suffix, S3ResultStore.defaultSuffix]
+        ) {
             self.chunker = chunker
             self.maximumBytes = maximumBytes
+            self.ignoredKeySuffixes = ignoredKeySuffixes
         }
     }
 
@@ -31,6 +44,7 @@ public struct EmbedPipeline: Sendable {
     private let index: VectorIndex
     private let documents: (any DocumentSource)?
     private let results: any ResultStore
+    private let vectorObjects: S3VectorObjects?
 
     /// Creates the pipeline.
     /// - Parameters:
@@ -39,13 +53,16 @@ public struct EmbedPipeline: Sendable {
     ///   - index: where the chunk vectors go.
     ///   - documents: where S3 objects named by messages are read, or `nil` to accept only text messages.
     ///   - results: where each document's summary record goes.
+    ///   - vectorObjects: where each document's chunks are also written as JSON Lines, or `nil`.
     public init(
         configuration: Configuration = Configuration(),
         embeddings: PipelineEmbeddings,
         index: VectorIndex,
         documents: (any DocumentSource)?,
-        results: any ResultStore
+        results: any ResultStore,
+        vectorObjects: S3VectorObjects? = nil
     ) {
+        self.vectorObjects = vectorObjects
         self.configuration = configuration
         self.embeddings = embeddings
         self.index = index
@@ -57,6 +74,12 @@ public struct EmbedPipeline: Sendable {
     /// - Throws: ``PipelineError`` for an unreadable document; the provider's, the index's and the store's errors.
     public func handle(_ message: SQSEvent.Message, context: HandlerContext) async throws {
         for input in PipelineInput.inputs(in: message) {
+            if case .object(_, let key) = input,
+                self.configuration.ignoredKeySuffixes.contains(where: { !$0.isEmpty && key.hasSuffix($0) })
+            {
+                context.logger.debug("pipeline output skipped", metadata: ["document.id": "\(input.documentID)"])
+                continue
+            }
             _ = try await self.process(input, context: context)
         }
     }
@@ -102,7 +125,9 @@ public struct EmbedPipeline: Sendable {
         if let previousCount = previous?.fields["chunks"]?.integerValue, previousCount > Int64(records.count) {
             _ = try self.index.delete(ids: (records.count..<Int(previousCount)).map { "\(id)#\($0)" })
         }
-        let result = PipelineResult(
+        let vectorsObject = try await self.vectorObjects?.write(
+            records, document: id, model: embedded.model, deadline: context.deadline)
+        var result = PipelineResult(
             id: id,
             pipeline: "embed",
             fields: [
@@ -114,6 +139,7 @@ public struct EmbedPipeline: Sendable {
                 "source": .string(source),
             ]
         )
+        if let vectorsObject { result.fields["vectors_object"] = .string(vectorsObject) }
         try await self.results.put(result)
         context.logger.debug("document embedded", metadata: ["document.id": "\(id)", "chunks": "\(records.count)"])
         return result

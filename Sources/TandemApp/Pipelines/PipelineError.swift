@@ -17,6 +17,9 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
     public static let notFound = TandemError.Code("document_not_found")
     /// The message or record does not hold a document the pipeline understands.
     public static let invalidInput = TandemError.Code("invalid_pipeline_input")
+    /// A model's classification answer was invalid (no tool call, a label outside the set, a confidence outside
+    /// 0...1), also after the retry.
+    public static let invalidClassification = TandemError.Code("invalid_classification")
 
     init(_ code: TandemError.Code, _ message: String) {
         self.code = code
