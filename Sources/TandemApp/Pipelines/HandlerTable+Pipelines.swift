@@ -30,3 +30,11 @@ extension HandlerTable {
         }
     }
 }
+
+extension HandlerTable {
+    /// Serves ``WebSocketChatPipeline`` for API Gateway WebSocket events (`$connect`, `$disconnect`, `$default` and
+    /// custom routes such as `chat` and `cancel`).
+    public mutating func addWebSocketChatPipeline(_ pipeline: WebSocketChatPipeline) {
+        self.on(.webSocket, pipeline)
+    }
+}
