@@ -12,7 +12,7 @@
 /// Tokenising stops as soon as the limit is reached, so a 10 MB text costs no more than its first few hundred words.
 public struct BertTokenizer: Sendable {
     /// Token ids by token text.
-    package let vocabulary: [String: Int32]
+    package let vocabulary: Vocabulary
     /// The id of `[CLS]`, `[SEP]`, `[UNK]` and `[PAD]`.
     package let classifierID: Int32, separatorID: Int32, unknownID: Int32, paddingID: Int32
     private let specialTokens: [(text: String, id: Int32)]
@@ -29,24 +29,11 @@ public struct BertTokenizer: Sendable {
     ///   - path: Where the text came from, for error messages.
     /// - Throws: ``TandemCore/TandemError`` `model_corrupt` if a special token is missing.
     public init(vocabulary: String, maximumLength: Int = 256, path: String = "vocab.txt") throws {
-        var table: [String: Int32] = [:]
-        table.reserveCapacity(32_000)
         var text = vocabulary
-        text.withUTF8 { bytes in
-            // Byte-level line splitting: `split` on Characters is grapheme-aware and several times slower.
-            var index: Int32 = 0
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                var last = end
-                if last > start && bytes[last - 1] == 0x0D { last -= 1 }
-                let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<last]), as: UTF8.self)
-                if table[token] == nil { table[token] = index }
-                index += 1
-                start = end + 1
-            }
-        }
+        try self.init(table: text.withUTF8 { Vocabulary(lines: $0) }, maximumLength: maximumLength, path: path)
+    }
+
+    private init(table: Vocabulary, maximumLength: Int, path: String) throws {
         func id(_ token: String) throws -> Int32 {
             guard let id = table[token] else {
                 throw ModelError.corrupt(path: path, reason: "the vocabulary has no \(token) token")
@@ -68,8 +55,8 @@ public struct BertTokenizer: Sendable {
     /// - Throws: ``TandemCore/TandemError`` `model_unreadable` or `model_corrupt`.
     public init(contentsOf path: String, maximumLength: Int = 256) throws {
         let file = try MappedFile(path: path)
-        let text = String(decoding: file.bytes, as: UTF8.self)
-        try self.init(vocabulary: text, maximumLength: maximumLength, path: path)
+        let table = Vocabulary(lines: file.bytes.assumingMemoryBound(to: UInt8.self))
+        try self.init(table: table, maximumLength: maximumLength, path: path)
     }
 
     /// The token ids for `text`: `[CLS]`, the WordPiece ids (at most ``maximumLength`` - 2), `[SEP]`.
@@ -139,15 +126,26 @@ public struct BertTokenizer: Sendable {
         }
         let mark = ids.count
         var start = 0
-        var candidate = String.UnicodeScalarView()
+        // The UTF-8 bytes of the word and where each scalar starts in them; a candidate is "##" (after the first
+        // piece) and a range of those bytes, looked up without building a String.
+        var utf8: [UInt8] = []
+        var offsets: [Int] = []
+        offsets.reserveCapacity(word.count + 1)
+        for scalar in word {
+            offsets.append(utf8.count)
+            utf8.append(contentsOf: UTF8.encode(scalar)!)
+        }
+        offsets.append(utf8.count)
+        var candidate: [UInt8] = []
+        candidate.reserveCapacity(utf8.count + 2)
         while start < word.count {
             var end = word.count
             var found: Int32?
             while start < end {
                 candidate.removeAll(keepingCapacity: true)
-                if start > 0 { candidate.append(contentsOf: "##".unicodeScalars) }
-                candidate.append(contentsOf: word[start..<end])
-                if let id = self.vocabulary[String(candidate)] {
+                if start > 0 { candidate.append(contentsOf: [0x23, 0x23]) }
+                candidate.append(contentsOf: utf8[offsets[start]..<offsets[end]])
+                if let id = candidate.withUnsafeBufferPointer({ self.vocabulary.id($0) }) {
                     found = id
                     break
                 }
