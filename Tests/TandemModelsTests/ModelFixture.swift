@@ -36,8 +36,19 @@ enum ModelFixture {
         try? SentenceEmbedder(modelDirectory: folder)
     }
 
+    /// OpenBLAS (when installed) with the dense weights copied into its preferred layout at load.
+    static let prepackedEmbedder: SentenceEmbedder? = modelFolder.flatMap { folder in
+        var options = SentenceEmbedder.Options()
+        options.prepackWeights = true
+        return try? SentenceEmbedder(modelDirectory: folder, options: options)
+    }
+
     static func embedder(_ backend: String) -> SentenceEmbedder? {
-        backend == "swift-simd" ? swiftEmbedder : automaticEmbedder
+        switch backend {
+        case "swift-simd": swiftEmbedder
+        case "prepacked": prepackedEmbedder
+        default: automaticEmbedder
+        }
     }
 
     /// The reference file's contents.

@@ -51,6 +51,47 @@ struct VectorMathTests {
         #expect(VectorMath.exp(SIMD16(repeating: 1000))[0].isFinite)
     }
 
+    @Test("exp2 has a relative error below 3e-7 on the softmax's range and saturates at both ends")
+    func exp2() {
+        var worst: Float = 0
+        var start: Float = -120
+        while start < 120 {
+            var x = SIMD8<Float>()
+            for lane in 0..<8 { x[lane] = start + Float(lane) * 0.0011 }
+            let value = VectorMath.exp2(x)
+            for lane in 0..<8 { worst = max(worst, abs(value[lane] - exp2f(x[lane])) / exp2f(x[lane])) }
+            start += 0.0173
+        }
+        #expect(worst < 3e-7)
+        let low = VectorMath.exp2(SIMD8(repeating: -1000))[0]
+        #expect(low >= 0 && low < 1e-37)
+        #expect(VectorMath.exp2(SIMD8(repeating: 1000))[0].isFinite)
+    }
+
+    @Test("softmax numerators and their sum match expf, so dividing later gives the same softmax")
+    func exponentials() {
+        for count in [1, 7, 8, 17, 128] {
+            let row = (0..<count).map { Float(($0 * 37) % 23) * 0.4 - 4 }
+            var numerators = row
+            let sum = numerators.withUnsafeMutableBufferPointer {
+                VectorKernels.exponentials($0.baseAddress!, count: count, scale: 0.25)
+            }
+            let maximum = row.max()!
+            let expected = row.map { expf(($0 - maximum) * 0.25) }
+            for (value, reference) in zip(numerators, expected) {
+                #expect(abs(value - reference) <= 3e-7 * reference)
+            }
+            #expect(abs(sum - expected.reduce(0, +)) <= 1e-5 * sum)
+            var scaled = numerators
+            scaled.withUnsafeMutableBufferPointer { VectorKernels.scale($0.baseAddress!, count: count, by: 1 / sum) }
+            var softmax = row
+            softmax.withUnsafeMutableBufferPointer {
+                VectorKernels.softmax($0.baseAddress!, count: count, scale: 0.25)
+            }
+            #expect(zip(scaled, softmax).allSatisfy { abs($0 - $1) <= 1e-7 })
+        }
+    }
+
     @Test("softmax rows sum to 1 for lengths that are not multiples of 16")
     func softmax() {
         for count in [1, 3, 16, 17, 40] {

@@ -26,8 +26,14 @@ public final class SentenceEmbedder: Sendable {
         public var maximumLength = 256
         /// The most tokens packed into one encoder pass (bounds scratch memory: about 28 KB per token).
         public var tokenBudget = 2_048
-        /// The dense layers' number format: the file's 32-bit floats, or int8 quantised at load.
+        /// The dense layers' number format: the file's 32-bit floats, int8 quantised at load, or
+        /// ``WeightPrecision/automatic`` (the faster of the two here; ``SentenceEmbedder/precision`` says which).
         public var precision: WeightPrecision = .float32
+        /// With OpenBLAS and fp32 weights: copy most dense weights at load into the layout OpenBLAS multiplies
+        /// fastest (transposed, in huge pages). About 5% faster 128-token texts for ~15 ms and 28 MB of anonymous
+        /// memory at load (and, on a fragmented machine, an occasional much longer wait for huge pages): for
+        /// long-running servers, not for cold starts. Vectors agree with the in-place layout to ~1e-7.
+        public var prepackWeights = false
 
         /// The defaults: all CPUs, automatic backend, 256 tokens per text, 2,048 tokens per pass, fp32.
         public init() {}
@@ -51,7 +57,7 @@ public final class SentenceEmbedder: Sendable {
     public var backendName: String {
         self.precision == .int8 ? "int8" : self.encoder.multiplier.name
     }
-    /// The dense layers' number format.
+    /// The dense layers' number format in use (never ``WeightPrecision/automatic``: what it resolved to).
     public var precision: WeightPrecision { self.encoder.weights.precision }
     /// Names the vectors this embedder makes, for storing with them: ``modelName`` and the precision, e.g.
     /// `all-MiniLM-L6-v2/int8`. Vectors of different variants must not be compared or indexed together.
@@ -79,13 +85,17 @@ public final class SentenceEmbedder: Sendable {
         if let data = FileManager.default.contents(atPath: directory + "/config.json") {
             configuration = try BertConfiguration(json: data, path: directory + "/config.json")
         }
+        // The weights first: on a cold page cache their reading then overlaps the vocabulary and OpenBLAS loading.
+        let file = try SafeTensorsFile(path: directory + "/model.safetensors")
+        file.prefetch(skipping: ["embeddings.word_embeddings.weight", "bert.embeddings.word_embeddings.weight"])
         let length = min(max(2, options.maximumLength), configuration.maximumPositions)
         self.tokenizer = try BertTokenizer(contentsOf: directory + "/vocab.txt", maximumLength: length)
-        let file = try SafeTensorsFile(path: directory + "/model.safetensors")
-        let weights = try BertWeights(file: file, configuration: configuration, precision: options.precision)
         let threads = max(1, options.threads ?? ComputeThreads.available)
-        self.encoder = BertEncoder(weights: weights, multiplier: MatrixMultiplier(backend: options.backend,
-                                                                                   threads: threads))
+        let multiplier = MatrixMultiplier(backend: options.backend, threads: threads)
+        let precision = options.precision.resolved(openBLAS: multiplier.blas != nil)
+        let weights = try BertWeights(file: file, configuration: configuration, precision: precision,
+                                      transposed: options.prepackWeights && multiplier.blas != nil)
+        self.encoder = BertEncoder(weights: weights, multiplier: multiplier)
         self.modelDirectory = directory
         self.modelName = name ?? Self.folderName(directory)
         self.dimensions = configuration.hiddenSize

@@ -15,8 +15,11 @@ package struct BertEncoder: Sendable {
     package var configuration: BertConfiguration { self.weights.configuration }
 
     /// Encodes `sequences` (token ids, each at most `maximumPositions` long) into unit vectors written to `output`
-    /// (`sequences.count × hiddenSize` floats, in the order given).
-    package func encode(_ sequences: [[Int32]], workspace: EncoderWorkspace, output: UnsafeMutablePointer<Float>) {
+    /// (`sequences.count × hiddenSize` floats, in the order given). With `profile`, each stage's time is added to it.
+    package func encode(
+        _ sequences: [[Int32]], workspace: EncoderWorkspace, output: UnsafeMutablePointer<Float>,
+        profile: UnsafeMutablePointer<EncoderProfile>? = nil
+    ) {
         let config = self.configuration
         let h = config.hiddenSize
         let threads = self.multiplier.threads
@@ -32,14 +35,19 @@ package struct BertEncoder: Sendable {
         offsets.append(total)
         guard total > 0 else { return }
         workspace.reserve(tokens: total, longest: longest, threads: threads)
-        self.embed(sequences, offsets: offsets, into: workspace.hidden)
+        EncoderProfile.measure(.embeddings, profile) {
+            self.embed(sequences, offsets: offsets, into: workspace.hidden)
+        }
         for layer in self.weights.layers {
-            self.layer(layer, offsets: offsets, tokens: total, workspace: workspace)
+            self.layer(layer, offsets: offsets, tokens: total, workspace: workspace, profile: profile)
         }
-        for (index, range) in zip(offsets, offsets.dropFirst()).enumerated() {
-            Self.meanPoolAndNormalise(workspace.hidden + range.0 * h, rows: range.1 - range.0, width: h,
-                                      output: output + index * h)
+        EncoderProfile.measure(.pooling, profile) {
+            for (index, range) in zip(offsets, offsets.dropFirst()).enumerated() {
+                Self.meanPoolAndNormalise(workspace.hidden + range.0 * h, rows: range.1 - range.0, width: h,
+                                          output: output + index * h)
+            }
         }
+        profile?.pointee.passes += 1
     }
 
     private func embed(_ sequences: [[Int32]], offsets: [Int], into hidden: UnsafeMutablePointer<Float>) {
@@ -60,7 +68,10 @@ package struct BertEncoder: Sendable {
                                 beta: weights.embeddingNormBeta, epsilon: config.layerNormEpsilon)
     }
 
-    private func layer(_ layer: BertWeights.Layer, offsets: [Int], tokens: Int, workspace: EncoderWorkspace) {
+    private func layer(
+        _ layer: BertWeights.Layer, offsets: [Int], tokens: Int, workspace: EncoderWorkspace,
+        profile: UnsafeMutablePointer<EncoderProfile>?
+    ) {
         let config = self.configuration
         let h = config.hiddenSize, i = config.intermediateSize
         let threads = self.multiplier.threads
@@ -68,37 +79,58 @@ package struct BertEncoder: Sendable {
         let hidden = workspace.hidden, qkv = workspace.qkv, context = workspace.context
         let attention = workspace.attention, intermediate = workspace.intermediate
 
-        // Q, K, V in one product: [T, H] × [3H, H]ᵀ, bias pre-filled and accumulated into.
-        VectorKernels.setRows(qkv, rows: tokens, width: 3 * h, source: nil, bias: layer.qkvBias)
-        self.multiplier.multiply(m: tokens, n: 3 * h, k: h, a: hidden, lda: h, weight: layer.qkv, c: qkv,
-                                 ldc: 3 * h, accumulate: true, workspace: workspace)
-        self.attention(qkv: qkv, context: context, offsets: offsets, scores: workspace.scores, threads: threads)
+        // Q, K, V side by side in `qkv` ([T, 3H]): one product with the fused weight or three, bias pre-filled.
+        EncoderProfile.measure(.qkv, profile) {
+            VectorKernels.setRows(qkv, rows: tokens, width: 3 * h, source: nil, bias: layer.qkvBias)
+            let width = 3 * h / layer.qkv.count
+            for (part, weight) in layer.qkv.enumerated() {
+                self.multiplier.multiply(m: tokens, n: width, k: h, a: hidden, lda: h, weight: weight,
+                                         c: qkv + part * width, ldc: 3 * h, accumulate: true, workspace: workspace)
+            }
+        }
+        EncoderProfile.measure(.attention, profile) {
+            self.attention(qkv: qkv, context: context, offsets: offsets, scores: workspace.scores, threads: threads)
+        }
 
         // Attention output: LayerNorm(context·Woᵀ + bo + hidden).
-        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
-            VectorKernels.setRows(attention + start * h, rows: end - start, width: h, source: hidden + start * h,
-                                  bias: layer.attentionOutputBias)
+        EncoderProfile.measure(.attentionOutput, profile) {
+            ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
+                VectorKernels.setRows(attention + start * h, rows: end - start, width: h, source: hidden + start * h,
+                                      bias: layer.attentionOutputBias)
+            }
+            self.multiplier.multiply(m: tokens, n: h, k: h, a: context, lda: h, weight: layer.attentionOutput,
+                                     c: attention, ldc: h, accumulate: true, workspace: workspace)
         }
-        self.multiplier.multiply(m: tokens, n: h, k: h, a: context, lda: h, weight: layer.attentionOutput,
-                                 c: attention, ldc: h, accumulate: true, workspace: workspace)
-        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
-            VectorKernels.layerNorm(attention + start * h, rows: end - start, width: h,
-                                    gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta, epsilon: epsilon)
+        EncoderProfile.measure(.attentionNorm, profile) {
+            ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
+                VectorKernels.layerNorm(attention + start * h, rows: end - start, width: h,
+                                        gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta,
+                                        epsilon: epsilon)
+            }
         }
 
         // Feed-forward: GELU(attention·Wiᵀ + bi), then LayerNorm(·Wₒᵀ + bₒ + attention) back into hidden.
-        self.multiplier.multiply(m: tokens, n: i, k: h, a: attention, lda: h, weight: layer.intermediate,
-                                 c: intermediate, ldc: i, accumulate: false, workspace: workspace)
-        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 4) { start, end in
-            VectorKernels.biasGELU(intermediate + start * i, rows: end - start, width: i, bias: layer.intermediateBias)
-            VectorKernels.setRows(hidden + start * h, rows: end - start, width: h, source: attention + start * h,
-                                  bias: layer.outputBias)
+        EncoderProfile.measure(.intermediate, profile) {
+            self.multiplier.multiply(m: tokens, n: i, k: h, a: attention, lda: h, weight: layer.intermediate,
+                                     c: intermediate, ldc: i, accumulate: false, workspace: workspace)
         }
-        self.multiplier.multiply(m: tokens, n: h, k: i, a: intermediate, lda: i, weight: layer.output, c: hidden,
-                                 ldc: h, accumulate: true, workspace: workspace)
-        ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
-            VectorKernels.layerNorm(hidden + start * h, rows: end - start, width: h, gamma: layer.outputNormGamma,
-                                    beta: layer.outputNormBeta, epsilon: epsilon)
+        EncoderProfile.measure(.gelu, profile) {
+            ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 4) { start, end in
+                VectorKernels.biasGELU(intermediate + start * i, rows: end - start, width: i,
+                                       bias: layer.intermediateBias)
+                VectorKernels.setRows(hidden + start * h, rows: end - start, width: h, source: attention + start * h,
+                                      bias: layer.outputBias)
+            }
+        }
+        EncoderProfile.measure(.output, profile) {
+            self.multiplier.multiply(m: tokens, n: h, k: i, a: intermediate, lda: i, weight: layer.output,
+                                     c: hidden, ldc: h, accumulate: true, workspace: workspace)
+        }
+        EncoderProfile.measure(.outputNorm, profile) {
+            ComputeThreads.forEachRange(tokens, threads: threads, minimumPerThread: 16) { start, end in
+                VectorKernels.layerNorm(hidden + start * h, rows: end - start, width: h, gamma: layer.outputNormGamma,
+                                        beta: layer.outputNormBeta, epsilon: epsilon)
+            }
         }
     }
 
@@ -129,12 +161,19 @@ package struct BertEncoder: Sendable {
                 let key = query + h
                 let value = query + 2 * h
                 if let blas = self.multiplier.blas, length >= 16 {
-                    let matrix = keys
+                    // Scores, their exponentials, P·V, and only then the division by each row's sum: 32 divisions
+                    // per row instead of L. `inverses` fits after the L×L scores (the scratch holds L'·(d + L)).
+                    let matrix = keys, inverses = keys + length * length
                     blas.sgemm(m: length, n: length, k: d, a: query, lda: stride, b: key, ldb: stride,
                                transposeB: true, beta: 0, c: matrix, ldc: length)
-                    for row in 0..<length { VectorKernels.softmax(matrix + row * length, count: length, scale: scale) }
+                    for row in 0..<length {
+                        inverses[row] = 1 / VectorKernels.exponentials(matrix + row * length, count: length,
+                                                                       scale: scale)
+                    }
+                    let out = context + first * h + head * d
                     blas.sgemm(m: length, n: d, k: length, a: matrix, lda: length, b: value, ldb: stride,
-                               transposeB: false, beta: 0, c: context + first * h + head * d, ldc: h)
+                               transposeB: false, beta: 0, c: out, ldc: h)
+                    for row in 0..<length { VectorKernels.scale(out + row * h, count: d, by: inverses[row]) }
                     continue
                 }
                 for row in 0..<length {

@@ -1,9 +1,11 @@
-/// The tensors of a BERT encoder, read in place from a safetensors file (the fused QKV projection is a copy).
+/// The tensors of a BERT encoder, read in place from a safetensors file (or converted once at load: transposed,
+/// or quantised to int8).
 // @unchecked Sendable: the buffers point into `file` (kept alive here) or into `owned`, both immutable after init
 // and freed only in deinit.
 package final class BertWeights: @unchecked Sendable {
     package struct Layer {
-        package var qkv: DenseWeight  // [3H, H]: query, key, value rows
+        /// One fused `[3H, H]` weight (query, key, value rows), or the three `[H, H]` weights read in place.
+        package var qkv: [DenseWeight]
         package var qkvBias: UnsafePointer<Float>  // [3H]
         package var attentionOutput: DenseWeight  // [H, H]
         package var attentionOutputBias: UnsafePointer<Float>
@@ -27,16 +29,21 @@ package final class BertWeights: @unchecked Sendable {
     package let embeddingNormBeta: UnsafePointer<Float>
     package let layers: [Layer]
     private let owned: [UnsafeMutableBufferPointer<Float>]
+    /// The transposed fp32 dense weights (see ``WeightArena``); `nil` when the weights are used in place or int8.
+    private let arena: WeightArena?
 
     /// Reads every tensor the encoder needs, checking names, dtypes and shapes against `configuration`.
     ///
-    /// With ``WeightPrecision/int8`` the four dense layers of every encoder layer are quantised per output channel
-    /// here, and the file's pages of their float weights are handed back to the kernel (they no longer count
-    /// towards the resident set).
+    /// fp32 dense weights are read in place from the file, or, when `transposed`, the query/key/value, attention
+    /// output and intermediate weights are copied once into a ``WeightArena`` as `[in, out]` (the layout OpenBLAS
+    /// multiplies fastest; the second feed-forward weight is no faster that way and stays in place) and the file's
+    /// pages of them handed back to the kernel. With ``WeightPrecision/int8`` the four dense layers of every encoder layer are quantised
+    /// per output channel instead (query, key and value stacked into one weight first).
     /// - Throws: ``TandemCore/TandemError`` `model_corrupt` naming the first missing or mis-shaped tensor.
-    package init(file: SafeTensorsFile, configuration: BertConfiguration, precision: WeightPrecision = .float32)
-        throws
-    {
+    package init(
+        file: SafeTensorsFile, configuration: BertConfiguration, precision: WeightPrecision = .float32,
+        transposed: Bool = false
+    ) throws {
         self.file = file
         self.configuration = configuration
         self.precision = precision
@@ -45,12 +52,22 @@ package final class BertWeights: @unchecked Sendable {
         func tensor(_ name: String, _ shape: [Int]) throws -> UnsafePointer<Float> {
             try file.floats(prefix + name, shape: shape).baseAddress!
         }
+        let arena = precision == .int8 || !transposed
+            ? nil : WeightArena(floats: configuration.layerCount * (4 * h * h + h * i))
+        /// `weight` (`rows × columns`, contiguous) in this precision and layout; file pages copied from are released.
+        func dense(_ weight: UnsafePointer<Float>, _ rows: Int, _ columns: Int) -> DenseWeight {
+            if precision == .int8 {
+                defer { file.mapping.release(UnsafeRawPointer(weight), count: rows * columns * 4) }
+                return .int8(QuantizedMatrix(quantizing: weight, rows: rows, columns: columns))
+            }
+            guard let arena else { return .float32(weight) }
+            defer { file.mapping.release(UnsafeRawPointer(weight), count: rows * columns * 4) }
+            let copy = arena.allocate(floats: rows * columns)
+            WeightArena.transpose(weight, rows: rows, columns: columns, into: copy, leadingDimension: rows)
+            return .float32Transposed(UnsafePointer(copy))
+        }
         func dense(_ name: String, _ rows: Int, _ columns: Int) throws -> DenseWeight {
-            let weight = try tensor(name, [rows, columns])
-            guard precision == .int8 else { return .float32(weight) }
-            let quantized = QuantizedMatrix(quantizing: weight, rows: rows, columns: columns)
-            file.mapping.release(UnsafeRawPointer(weight), count: rows * columns * 4)
-            return .int8(quantized)
+            dense(try tensor(name, [rows, columns]), rows, columns)
         }
         self.wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, h])
         self.positionEmbeddings = try tensor(
@@ -61,26 +78,28 @@ package final class BertWeights: @unchecked Sendable {
         self.embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [h])
         var layers: [Layer] = []
         var owned: [UnsafeMutableBufferPointer<Float>] = []
+        let fused = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * h * h)
+        defer { fused.deallocate() }
         do {
             for index in 0..<configuration.layerCount {
                 let base = "encoder.layer.\(index)."
-                let qkvWeight = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * h * h)
                 let qkvBias = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * h)
-                owned += [qkvBias, qkvWeight]
+                owned.append(qkvBias)
+                var parts: [UnsafePointer<Float>] = []
                 for (part, name) in ["query", "key", "value"].enumerated() {
-                    let weight = try tensor(base + "attention.self.\(name).weight", [h, h])
+                    parts.append(try tensor(base + "attention.self.\(name).weight", [h, h]))
                     let bias = try tensor(base + "attention.self.\(name).bias", [h])
-                    (qkvWeight.baseAddress! + part * h * h).update(from: weight, count: h * h)
                     (qkvBias.baseAddress! + part * h).update(from: bias, count: h)
-                    file.mapping.release(UnsafeRawPointer(weight), count: h * h * 4)
                 }
-                let qkv: DenseWeight
-                if precision == .int8 {
-                    qkv = .int8(QuantizedMatrix(quantizing: qkvWeight.baseAddress!, rows: 3 * h, columns: h))
-                    owned.removeLast()
-                    qkvWeight.deallocate()
-                } else {
-                    qkv = .float32(UnsafePointer(qkvWeight.baseAddress!))
+                let qkv: [DenseWeight]
+                if arena == nil, precision != .int8 {
+                    qkv = parts.map { .float32($0) }  // three products on the file's weights: no copy at load
+                } else {  // converted anyway: stack Q, K and V into one [3H, H] weight for one product
+                    for (part, weight) in parts.enumerated() {
+                        (fused.baseAddress! + part * h * h).update(from: weight, count: h * h)
+                        file.mapping.release(UnsafeRawPointer(weight), count: h * h * 4)
+                    }
+                    qkv = [dense(UnsafePointer(fused.baseAddress!), 3 * h, h)]
                 }
                 layers.append(
                     Layer(
@@ -92,7 +111,10 @@ package final class BertWeights: @unchecked Sendable {
                         attentionNormBeta: try tensor(base + "attention.output.LayerNorm.bias", [h]),
                         intermediate: try dense(base + "intermediate.dense.weight", i, h),
                         intermediateBias: try tensor(base + "intermediate.dense.bias", [i]),
-                        output: try dense(base + "output.dense.weight", h, i),
+                        // Kept in place even when the others are transposed: measured no faster as [in, out].
+                        output: arena != nil
+                            ? .float32(try tensor(base + "output.dense.weight", [h, i]))
+                            : try dense(base + "output.dense.weight", h, i),
                         outputBias: try tensor(base + "output.dense.bias", [h]),
                         outputNormGamma: try tensor(base + "output.LayerNorm.weight", [h]),
                         outputNormBeta: try tensor(base + "output.LayerNorm.bias", [h])
@@ -105,6 +127,7 @@ package final class BertWeights: @unchecked Sendable {
         }
         self.layers = layers
         self.owned = owned
+        self.arena = arena
     }
 
     deinit {

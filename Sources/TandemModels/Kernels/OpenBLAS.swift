@@ -36,8 +36,12 @@ package final class OpenBLAS: @unchecked Sendable {
     private static func load() -> OpenBLAS? {
         var names = ["libopenblas.so.0", "libopenblas.so", "/opt/lib/libopenblas.so.0", "libopenblas.dylib"]
         if let custom = getenv("TANDEM_OPENBLAS") { names.insert(String(cString: custom), at: 0) }
+        // Tandem runs OpenBLAS on its own threads, one call per thread: without this its constructor would start a
+        // pool of worker threads that are never used.
+        setenv("OPENBLAS_NUM_THREADS", "1", 0)
         for name in names {
-            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
+            // RTLD_LAZY: binding the library's thousands of symbols up front was most of the 5 ms its loading took.
+            guard let handle = dlopen(name, RTLD_LAZY | RTLD_LOCAL) else { continue }
             guard let symbol = dlsym(handle, "cblas_sgemm") else { continue }
             let setThreads = dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreads.self) }
             return OpenBLAS(sgemm: unsafeBitCast(symbol, to: Sgemm.self), setThreads: setThreads, libraryName: name)

@@ -111,35 +111,8 @@ package enum VectorKernels {
 
     /// Softmax of one row in place, `scale` applied to the inputs first.
     package static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
-        var maxima = SIMD16<Float>(repeating: -.infinity)
+        let inverse = 1 / self.exponentials(x, count: count, scale: scale)
         var index = 0
-        while index + 16 <= count {
-            let value = load(x + index)
-            maxima = maxima.replacing(with: value, where: value .> maxima)
-            index += 16
-        }
-        var maximum = maxima.max()
-        while index < count {
-            maximum = max(maximum, x[index])
-            index += 1
-        }
-        var sums = SIMD16<Float>()
-        index = 0
-        while index + 16 <= count {
-            let value = VectorMath.exp((load(x + index) - maximum) * scale)
-            store(value, x + index)
-            sums += value
-            index += 16
-        }
-        var total = sums.sum()
-        while index < count {
-            let value = expf((x[index] - maximum) * scale)
-            x[index] = value
-            total += value
-            index += 1
-        }
-        let inverse = 1 / total
-        index = 0
         while index + 16 <= count {
             store(load(x + index) * inverse, x + index)
             index += 16
@@ -148,5 +121,65 @@ package enum VectorKernels {
             x[index] *= inverse
             index += 1
         }
+    }
+
+    /// `x[j] *= factor` for `count` values.
+    @inline(__always)
+    package static func scale(_ x: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
+        var index = 0
+        while index + 8 <= count {
+            store8(load8(x + index) * factor, x + index)
+            index += 8
+        }
+        while index < count {
+            x[index] *= factor
+            index += 1
+        }
+    }
+
+    /// The numerators of a softmax, in place: `x[j] = exp(scale·(x[j] - max x))`; returns their sum (≥ 1), by
+    /// which the caller divides (the attention divides its 32-wide output rows instead of the L-wide scores).
+    package static func exponentials(_ x: UnsafeMutablePointer<Float>, count: Int, scale: Float) -> Float {
+        var maxima = SIMD8<Float>(repeating: -.infinity)
+        var index = 0
+        while index + 8 <= count {
+            let value = load8(x + index)
+            maxima = maxima.replacing(with: value, where: value .> maxima)
+            index += 8
+        }
+        var maximum = maxima.max()
+        while index < count {
+            maximum = max(maximum, x[index])
+            index += 1
+        }
+        // eʸ = 2^(y·log₂e): one multiply-add per value before the power of two.
+        let factor = scale * 1.442_695_04
+        let offset = SIMD8<Float>(repeating: -maximum * factor)
+        var sums = SIMD8<Float>()
+        index = 0
+        while index + 8 <= count {
+            let value = VectorMath.exp2(load8(x + index) * factor + offset)
+            store8(value, x + index)
+            sums += value
+            index += 8
+        }
+        var total = sums.sum()
+        while index < count {
+            let value = exp2f((x[index] - maximum) * factor)
+            x[index] = value
+            total += value
+            index += 1
+        }
+        return total
+    }
+
+    @inline(__always)
+    static func load8(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    static func store8(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
     }
 }

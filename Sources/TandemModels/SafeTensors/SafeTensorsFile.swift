@@ -16,6 +16,24 @@ package final class SafeTensorsFile: @unchecked Sendable {
         for copy in self.ownedCopies { copy.deallocate() }
     }
 
+    /// Starts reading every tensor except those named in `skipping` from disk in the background (see
+    /// ``MappedFile/prefetch(_:)``): a large table read only a few rows at a time, such as word embeddings, is best
+    /// left to page faults.
+    package func prefetch(skipping: Set<String>) {
+        var ranges = self.header.entries.filter { !skipping.contains($0.key) }.map(\.value.byteRange)
+        ranges.sort { $0.lowerBound < $1.lowerBound }
+        var current: Range<Int>?
+        for range in ranges {
+            if let open = current, range.lowerBound <= open.upperBound + 65_536 {
+                current = open.lowerBound..<max(open.upperBound, range.upperBound)
+            } else {
+                if let open = current { self.mapping.prefetch(open) }
+                current = range
+            }
+        }
+        if let open = current { self.mapping.prefetch(open) }
+    }
+
     /// The tensor `name` as `Float`s, checked against `shape`.
     ///
     /// F32 data aligned to 4 bytes is returned in place; F16, BF16 and misaligned F32 are converted once into memory
