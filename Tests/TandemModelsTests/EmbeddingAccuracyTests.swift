@@ -22,7 +22,7 @@ struct EmbeddingAccuracyTests {
         }
     }
 
-    @Test("embeddings: cosine >= 0.9999 and |difference| <= 1e-4 per dimension", arguments: ["swift-simd", "automatic", "prepacked"])
+    @Test("embeddings: cosine >= 0.9999 and |difference| <= 1e-4 per dimension", arguments: ["swift-simd", "automatic"])
     func embeddings(backend: String) throws {
         let reference = try #require(ModelFixture.reference)
         let embedder = try #require(ModelFixture.embedder(backend))

@@ -36,19 +36,8 @@ enum ModelFixture {
         try? SentenceEmbedder(modelDirectory: folder)
     }
 
-    /// OpenBLAS (when installed) with the dense weights copied into its preferred layout at load.
-    static let prepackedEmbedder: SentenceEmbedder? = modelFolder.flatMap { folder in
-        var options = SentenceEmbedder.Options()
-        options.prepackWeights = true
-        return try? SentenceEmbedder(modelDirectory: folder, options: options)
-    }
-
     static func embedder(_ backend: String) -> SentenceEmbedder? {
-        switch backend {
-        case "swift-simd": swiftEmbedder
-        case "prepacked": prepackedEmbedder
-        default: automaticEmbedder
-        }
+        backend == "swift-simd" ? swiftEmbedder : automaticEmbedder
     }
 
     /// The reference file's contents.

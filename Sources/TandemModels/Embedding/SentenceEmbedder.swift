@@ -29,11 +29,6 @@ public final class SentenceEmbedder: Sendable {
         /// The dense layers' number format: the file's 32-bit floats, int8 quantised at load, or
         /// ``WeightPrecision/automatic`` (the faster of the two here; ``SentenceEmbedder/precision`` says which).
         public var precision: WeightPrecision = .float32
-        /// With OpenBLAS and fp32 weights: copy most dense weights at load into the layout OpenBLAS multiplies
-        /// fastest (transposed, in huge pages). About 5% faster 128-token texts for ~15 ms and 28 MB of anonymous
-        /// memory at load (and, on a fragmented machine, an occasional much longer wait for huge pages): for
-        /// long-running servers, not for cold starts. Vectors agree with the in-place layout to ~1e-7.
-        public var prepackWeights = false
 
         /// The defaults: all CPUs, automatic backend, 256 tokens per text, 2,048 tokens per pass, fp32.
         public init() {}
@@ -93,8 +88,7 @@ public final class SentenceEmbedder: Sendable {
         let threads = max(1, options.threads ?? ComputeThreads.available)
         let multiplier = MatrixMultiplier(backend: options.backend, threads: threads)
         let precision = options.precision.resolved(openBLAS: multiplier.blas != nil)
-        let weights = try BertWeights(file: file, configuration: configuration, precision: precision,
-                                      transposed: options.prepackWeights && multiplier.blas != nil)
+        let weights = try BertWeights(file: file, configuration: configuration, precision: precision)
         self.encoder = BertEncoder(weights: weights, multiplier: multiplier)
         self.modelDirectory = directory
         self.modelName = name ?? Self.folderName(directory)

@@ -1,5 +1,4 @@
-/// The tensors of a BERT encoder, read in place from a safetensors file (or converted once at load: transposed,
-/// or quantised to int8).
+/// The tensors of a BERT encoder, read in place from a safetensors file (int8 weights are quantised at load).
 // @unchecked Sendable: the buffers point into `file` (kept alive here) or into `owned`, both immutable after init
 // and freed only in deinit.
 package final class BertWeights: @unchecked Sendable {
@@ -29,21 +28,17 @@ package final class BertWeights: @unchecked Sendable {
     package let embeddingNormBeta: UnsafePointer<Float>
     package let layers: [Layer]
     private let owned: [UnsafeMutableBufferPointer<Float>]
-    /// The transposed fp32 dense weights (see ``WeightArena``); `nil` when the weights are used in place or int8.
-    private let arena: WeightArena?
 
     /// Reads every tensor the encoder needs, checking names, dtypes and shapes against `configuration`.
     ///
-    /// fp32 dense weights are read in place from the file, or, when `transposed`, the query/key/value, attention
-    /// output and intermediate weights are copied once into a ``WeightArena`` as `[in, out]` (the layout OpenBLAS
-    /// multiplies fastest; the second feed-forward weight is no faster that way and stays in place) and the file's
-    /// pages of them handed back to the kernel. With ``WeightPrecision/int8`` the four dense layers of every encoder layer are quantised
-    /// per output channel instead (query, key and value stacked into one weight first).
+    /// fp32 weights are used in place: nothing is copied at load. With ``WeightPrecision/int8`` the four dense
+    /// layers of every encoder layer are quantised per output channel here (query, key and value stacked into one
+    /// weight first), and the file's pages of their float weights are handed back to the kernel (they no longer
+    /// count towards the resident set).
     /// - Throws: ``TandemCore/TandemError`` `model_corrupt` naming the first missing or mis-shaped tensor.
-    package init(
-        file: SafeTensorsFile, configuration: BertConfiguration, precision: WeightPrecision = .float32,
-        transposed: Bool = false
-    ) throws {
+    package init(file: SafeTensorsFile, configuration: BertConfiguration, precision: WeightPrecision = .float32)
+        throws
+    {
         self.file = file
         self.configuration = configuration
         self.precision = precision
@@ -52,19 +47,11 @@ package final class BertWeights: @unchecked Sendable {
         func tensor(_ name: String, _ shape: [Int]) throws -> UnsafePointer<Float> {
             try file.floats(prefix + name, shape: shape).baseAddress!
         }
-        let arena = precision == .int8 || !transposed
-            ? nil : WeightArena(floats: configuration.layerCount * (4 * h * h + h * i))
-        /// `weight` (`rows × columns`, contiguous) in this precision and layout; file pages copied from are released.
+        /// `weight` (`rows × columns`, contiguous) in this precision; quantised weights' file pages are released.
         func dense(_ weight: UnsafePointer<Float>, _ rows: Int, _ columns: Int) -> DenseWeight {
-            if precision == .int8 {
-                defer { file.mapping.release(UnsafeRawPointer(weight), count: rows * columns * 4) }
-                return .int8(QuantizedMatrix(quantizing: weight, rows: rows, columns: columns))
-            }
-            guard let arena else { return .float32(weight) }
+            guard precision == .int8 else { return .float32(weight) }
             defer { file.mapping.release(UnsafeRawPointer(weight), count: rows * columns * 4) }
-            let copy = arena.allocate(floats: rows * columns)
-            WeightArena.transpose(weight, rows: rows, columns: columns, into: copy, leadingDimension: rows)
-            return .float32Transposed(UnsafePointer(copy))
+            return .int8(QuantizedMatrix(quantizing: weight, rows: rows, columns: columns))
         }
         func dense(_ name: String, _ rows: Int, _ columns: Int) throws -> DenseWeight {
             dense(try tensor(name, [rows, columns]), rows, columns)
@@ -92,9 +79,9 @@ package final class BertWeights: @unchecked Sendable {
                     (qkvBias.baseAddress! + part * h).update(from: bias, count: h)
                 }
                 let qkv: [DenseWeight]
-                if arena == nil, precision != .int8 {
+                if precision != .int8 {
                     qkv = parts.map { .float32($0) }  // three products on the file's weights: no copy at load
-                } else {  // converted anyway: stack Q, K and V into one [3H, H] weight for one product
+                } else {  // quantised anyway: stack Q, K and V into one [3H, H] weight for one product
                     for (part, weight) in parts.enumerated() {
                         (fused.baseAddress! + part * h * h).update(from: weight, count: h * h)
                         file.mapping.release(UnsafeRawPointer(weight), count: h * h * 4)
@@ -111,10 +98,7 @@ package final class BertWeights: @unchecked Sendable {
                         attentionNormBeta: try tensor(base + "attention.output.LayerNorm.bias", [h]),
                         intermediate: try dense(base + "intermediate.dense.weight", i, h),
                         intermediateBias: try tensor(base + "intermediate.dense.bias", [i]),
-                        // Kept in place even when the others are transposed: measured no faster as [in, out].
-                        output: arena != nil
-                            ? .float32(try tensor(base + "output.dense.weight", [h, i]))
-                            : try dense(base + "output.dense.weight", h, i),
+                        output: try dense(base + "output.dense.weight", h, i),
                         outputBias: try tensor(base + "output.dense.bias", [h]),
                         outputNormGamma: try tensor(base + "output.LayerNorm.weight", [h]),
                         outputNormBeta: try tensor(base + "output.LayerNorm.bias", [h])
@@ -127,7 +111,6 @@ package final class BertWeights: @unchecked Sendable {
         }
         self.layers = layers
         self.owned = owned
-        self.arena = arena
     }
 
     deinit {
