@@ -9,4 +9,16 @@ public enum AgentModelSource {
         if model.hasPrefix("script:") { return try ScriptedChatModel(contentsOf: String(model.dropFirst("script:".count))) }
         return try Router(environment: environment)
     }
+
+    /// What `usage` of `model` cost by `router`'s price table (the model's first deployment, then the name itself),
+    /// for ``AgentRunner/pricing``: streamed turns report usage but no cost.
+    /// - Returns: US dollars, or `nil` when the table does not know the model.
+    public static func cost(of usage: Usage, model: String, router: Router) -> Double? {
+        if let deployment = try? router.registry.resolve(model).deployments.first?.model,
+            let cost = router.prices.cost(of: usage, model: deployment)
+        {
+            return cost.total
+        }
+        return router.prices.cost(of: usage, model: model)?.total
+    }
 }

@@ -38,7 +38,9 @@ extension AgentService {
             }
             margin = .milliseconds(value)
         }
-        let runner = AgentRunner(store: store, model: model, tools: tools)
+        var runner = AgentRunner(store: store, model: model, tools: tools)
+        // Streamed turns carry usage but no cost: price them the way the router prices whole responses.
+        runner.pricing = { name, usage in model.cost(of: usage, model: name) }
         if let queue = environment["TANDEM_AGENT_QUEUE_URL"], !queue.isEmpty {
             let scheduler = SQSContinuationScheduler(sqs: try SQSClient(environment: environment), queueURL: queue)
             return AgentService(runner: runner, scheduler: scheduler, margin: margin)
@@ -77,6 +79,12 @@ final class RoutedAgentModel: ChatProvider {
         let provider = try AgentModelSource.provider(for: model, environment: self.environment)
         self.providers.withLock { $0[key] = provider }
         return provider
+    }
+
+    /// What `usage` on `model` cost by the router's price table; `nil` for scripts and unknown models.
+    func cost(of usage: Usage, model: String) -> Double? {
+        guard !model.hasPrefix("script:"), let router = try? self.provider(for: model) as? Router else { return nil }
+        return AgentModelSource.cost(of: usage, model: model, router: router)
     }
 
     func chat(_ request: ChatRequest, options: CallOptions) async throws -> ChatResponse {
