@@ -133,14 +133,15 @@ struct AgentCrashTests {
         let runID = "run_crash_\(UInt32.random(in: 0...UInt32.max))"
         let common = ["--store", store, "--workspace", directory, "--json"]
 
-        func launch(_ arguments: [String]) throws -> Process {
+        func launch(_ arguments: [String]) throws -> (Process, ProcessExit) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            let watcher = ProcessExit(process)
             try process.run()
-            return process
+            return (process, watcher)
         }
 
         var kills = 0
@@ -148,7 +149,7 @@ struct AgentCrashTests {
         var finished = false
         let start = ["agent", "run", "--id", runID, "--model", "script:\(directory)/script.json", "--tools",
                      "append_line,put_result", "--max-steps", "200"] + common + ["count to \(steps)"]
-        var process = try launch(start)
+        var (process, exited) = try launch(start)
         while !finished, attempts < 60 {
             attempts += 1
             if kills < 8 {
@@ -158,7 +159,8 @@ struct AgentCrashTests {
                     kills += 1
                 }
             }
-            process.waitUntilExit()
+            // Not `waitUntilExit()`: that blocks a thread of the cooperative pool for the child's lifetime.
+            await exited.wait()
             if process.terminationReason == .exit, process.terminationStatus == 0 {
                 finished = true
                 break
@@ -166,7 +168,7 @@ struct AgentCrashTests {
             // A process killed before it stored the run starts it again; otherwise the next one takes over the run
             // (the killed process still holds its lease), as an operator would after a crash.
             let exists = try await SQLiteCheckpointStore(path: store).run(runID) != nil
-            process = try launch(exists ? ["agent", "resume", "--force", runID] + common : start)
+            (process, exited) = try launch(exists ? ["agent", "resume", "--force", runID] + common : start)
         }
         #expect(finished, "the run did not finish after \(attempts) processes")
         #expect(kills >= 3, "only \(kills) kills landed")
