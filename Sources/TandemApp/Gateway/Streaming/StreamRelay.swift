@@ -70,7 +70,7 @@ final class StreamRelay: @unchecked Sendable {
                     continue
                 }
                 let wait = min(due - now, untilDeadline)
-                do { try await Task.sleep(for: .nanoseconds(wait)) } catch { return }
+                do { try await CancellableSleep.sleep(for: .nanoseconds(wait)) } catch { return }
             }
         }
         self.registry = registry

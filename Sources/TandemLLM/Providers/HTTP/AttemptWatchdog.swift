@@ -63,7 +63,7 @@ package final class AttemptWatchdog: Sendable {
             )
             switch verdict {
             case .expired(let limit): throw self.timeouts.error(limit, provider: self.provider)
-            case .wait(let until): try await Task.sleep(until: until, clock: .continuous)
+            case .wait(let until): try await CancellableSleep.sleep(until: until)
             }
         }
     }

@@ -54,7 +54,7 @@ extension Router {
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: budget)
+                try await CancellableSleep.sleep(for: budget)
                 return nil
             }
             defer { group.cancelAll() }

@@ -105,7 +105,7 @@ final class StreamAttemptGate: Sendable {
             let now = ContinuousClock.now
             let (expired, next) = self.check(now: now)
             if let expired { return expired }
-            try await Task.sleep(until: min(next, now.advanced(by: slice)), clock: .continuous)
+            try await CancellableSleep.sleep(until: min(next, now.advanced(by: slice)))
         }
     }
 
