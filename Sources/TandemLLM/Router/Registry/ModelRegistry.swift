@@ -18,16 +18,13 @@ public struct ModelRegistry: Sendable {
         self.aliases = configuration.aliases
         self.strategy = configuration.strategy
         self.groups = [:]
+        var ids = DeploymentIDs()
         for model in configuration.models {
             var seen: [String: Int] = [:]
             let deployments = model.deployments.map { entry -> Deployment in
                 let kind = ProviderKind(rawValue: entry.provider) ?? .openai  // validated above
-                var id = entry.name ?? "\(kind.rawValue)/\(entry.model)"
-                let count = seen[id, default: 0]
-                seen[id] = count + 1
-                if count > 0 { id += "#\(count + 1)" }
-                return Deployment(
-                    id: id,
+                var deployment = Deployment(
+                    id: "",
                     displayName: entry.name,
                     kind: kind,
                     model: entry.model,
@@ -36,6 +33,12 @@ public struct ModelRegistry: Sendable {
                     region: kind == .bedrock ? (entry.region ?? Self.region(in: environment)) : nil,
                     weight: entry.weight
                 )
+                var id = entry.name ?? ids.id(for: deployment)
+                let count = seen[id, default: 0]
+                seen[id] = count + 1
+                if count > 0 { id += "#\(count + 1)" }
+                deployment.id = id
+                return deployment
             }
             self.groups[model.name] = ModelGroup(
                 name: model.name,

@@ -46,8 +46,9 @@ public final class Router: ChatProvider, EmbeddingProvider {
     let factory: any ProviderFactory
     let state: RouterState
     let metrics: RouterMetrics
-    private let chatProviders = Mutex<[String: any ChatProvider]>([:])
-    private let embeddingProviders = Mutex<[String: any EmbeddingProvider]>([:])
+    // Providers by the whole deployment, not its id: a named deployment may reuse a name with another endpoint.
+    private let chatProviders = Mutex<[Deployment: any ChatProvider]>([:])
+    private let embeddingProviders = Mutex<[Deployment: any EmbeddingProvider]>([:])
 
     /// A router for `configuration`.
     ///
@@ -91,21 +92,21 @@ public final class Router: ChatProvider, EmbeddingProvider {
     }
 
     func chatProvider(for deployment: Deployment) throws(LLMError) -> any ChatProvider {
-        if let provider = self.chatProviders.withLock({ $0[deployment.id] }) { return provider }
+        if let provider = self.chatProviders.withLock({ $0[deployment] }) { return provider }
         let provider = try self.factory.chatProvider(for: deployment)
         return self.chatProviders.withLock { cache in
-            if let existing = cache[deployment.id] { return existing }
-            cache[deployment.id] = provider
+            if let existing = cache[deployment] { return existing }
+            cache[deployment] = provider
             return provider
         }
     }
 
     func embeddingProvider(for deployment: Deployment) throws(LLMError) -> any EmbeddingProvider {
-        if let provider = self.embeddingProviders.withLock({ $0[deployment.id] }) { return provider }
+        if let provider = self.embeddingProviders.withLock({ $0[deployment] }) { return provider }
         let provider = try self.factory.embeddingProvider(for: deployment)
         return self.embeddingProviders.withLock { cache in
-            if let existing = cache[deployment.id] { return existing }
-            cache[deployment.id] = provider
+            if let existing = cache[deployment] { return existing }
+            cache[deployment] = provider
             return provider
         }
     }
