@@ -172,10 +172,25 @@ def report(args):
         lat = {item["tokens"]: item for item in row.get("latency", [])}
         def cell(tokens):
             item = lat.get(tokens)
-            return f"{item['median_ms']:.1f} / {item['best_ms']:.1f}" if item else "-"
+            if not item:
+                return "-"
+            cpu = f" (cpu {item['cpu_median_ms']:.1f})" if "cpu_median_ms" in item else ""
+            return f"{item['median_ms']:.1f} / {item['best_ms']:.1f}{cpu}"
         print(f"| {name} | {row['threads']} | {row['sentences_per_s']:.1f} | {cell(128)} | {cell(16)} "
               f"| {row['load_to_first_ms']:.0f} | {row['peak_rss_mb']:.0f} "
               f"| {f'{worst:.7f}' if worst is not None else '-'} |")
+    # Tandem's per-stage breakdown of one encoder pass over the first latency text (calling thread's CPU ms).
+    breakdowns = [row for row in rows if "breakdown_ms" in row]
+    if breakdowns:
+        stages = [key for key in breakdowns[0]["breakdown_ms"] if key != "tokens"]
+        print()
+        print("| tandem breakdown (CPU ms per pass) | threads | tokens | " + " | ".join(stages) + " | sum |")
+        print("|---|---|---|" + "---|" * (len(stages) + 1))
+        for row in breakdowns:
+            parts = row["breakdown_ms"]
+            total = sum(parts[key] for key in stages)
+            print(f"| {row['backend']} {row['precision']} | {row['threads']} | {parts['tokens']} | "
+                  + " | ".join(f"{parts[key]:.2f}" for key in stages) + f" | {total:.2f} |")
 
 
 def main():

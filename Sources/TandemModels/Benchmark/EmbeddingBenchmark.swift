@@ -9,7 +9,9 @@ import Darwin
 /// The figures `bench/embeddings/run.sh` compares with sentence-transformers and ONNX Runtime, as one JSON object.
 ///
 /// Throughput is the best of five passes over all texts (after one warm-up pass); latency is the median and best of
-/// 30 single-text calls; peak RSS is the process's high-water mark (`getrusage`).
+/// 30 single-text calls (wall clock, and with one thread also the median CPU time of the calling thread, which a
+/// loaded machine does not inflate); peak RSS is the process's high-water mark (`getrusage`). The first latency
+/// text also gets a per-stage breakdown of the encoder (``EncoderProfile``).
 public struct EmbeddingBenchmark: Sendable {
     /// The embedder under test.
     public let embedder: SentenceEmbedder
@@ -54,16 +56,23 @@ public struct EmbeddingBenchmark: Sendable {
         for text in latencyTexts {
             _ = self.embedder.embed(text)
             var samples: [Double] = []
+            var cpuSamples: [Double] = []
             for _ in 0..<30 {
                 let start = clock.now
+                let cpuStart = EncoderProfile.threadTime()
                 _ = self.embedder.embed(text)
+                cpuSamples.append(Double(EncoderProfile.threadTime() - cpuStart) / 1e6)
                 samples.append(Self.milliseconds(clock.now - start))
             }
             samples.sort()
+            cpuSamples.sort()
             let tokens = self.embedder.tokenize(text).count
             let median = samples[samples.count / 2]
-            latencies.append(#"{"tokens":\#(tokens),"median_ms":\#(median),"best_ms":\#(samples[0])}"#)
+            // The calling thread's CPU time: with one thread, the cost without the waits of a loaded machine.
+            let cpu = self.embedder.threads == 1 ? #","cpu_median_ms":\#(cpuSamples[cpuSamples.count / 2])"# : ""
+            latencies.append(#"{"tokens":\#(tokens),"median_ms":\#(median),"best_ms":\#(samples[0])\#(cpu)}"#)
         }
+        let breakdown = latencyTexts.first.map { self.breakdown(of: $0) } ?? ""
         var usage = rusage()
         #if os(Linux)
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
@@ -77,6 +86,22 @@ public struct EmbeddingBenchmark: Sendable {
             + #""precision":"\#(self.embedder.precision)","threads":\#(self.embedder.threads),"#
             + #""texts":\#(texts.count),"sentences_per_s":\#(throughput),"#
             + #""load_to_first_ms":\#(self.loadToFirstMilliseconds),"#
-            + #""latency":[\#(latencies.joined(separator: ","))],"peak_rss_mb":\#(peakMegabytes)\#(worstCosine)}"#
+            + #""latency":[\#(latencies.joined(separator: ","))],"peak_rss_mb":\#(peakMegabytes)\#(worstCosine)"#
+            + #"\#(breakdown)}"#
+    }
+
+    /// `,"breakdown_ms":{...}`: milliseconds of the calling thread's CPU time per encoder stage for `text`, the
+    /// mean of 30 passes (with more than one thread the helpers' share is missing), and their tokens.
+    func breakdown(of text: String) -> String {
+        let ids = self.embedder.tokenize(text)
+        let encoder = self.embedder.encoder
+        let workspace = EncoderWorkspace(configuration: encoder.configuration)
+        let output = UnsafeMutablePointer<Float>.allocate(capacity: encoder.configuration.hiddenSize)
+        defer { output.deallocate() }
+        encoder.encode([ids], workspace: workspace, output: output)
+        var profile = EncoderProfile()
+        for _ in 0..<30 { encoder.encode([ids], workspace: workspace, output: output, profile: &profile) }
+        let stages = EncoderProfile.Stage.allCases.map { #""\#($0.name)":\#(profile.milliseconds($0))"# }
+        return #","breakdown_ms":{"tokens":\#(ids.count),\#(stages.joined(separator: ","))}"#
     }
 }
