@@ -49,8 +49,7 @@ struct GatewayServerTests {
         }
     }
 
-    @Test(.disabled("fails: the provider is not cancelled when the client closes the connection (issue #4, open)"))
-    func closingTheConnectionCancelsTheUpstream() async throws {
+    @Test func closingTheConnectionCancelsTheUpstream() async throws {
         let provider = SlowProvider()
         let (table, gateway) = Self.table(provider)
         try await withServer(table) { port in

@@ -7,8 +7,10 @@ import TandemLLM
 import TandemServer
 
 /// Runs `tandem serve`'s application for a table on a free loopback port for the duration of `body`.
+/// With `chatSocket`, the server also upgrades its WebSocket chat path.
 func withServer<Result: Sendable>(
     _ table: HandlerTable,
+    chatSocket: ChatSocketRoute? = nil,
     _ body: @Sendable (Int) async throws -> Result
 ) async throws -> Result {
     let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
@@ -16,6 +18,7 @@ func withServer<Result: Sendable>(
         table: table,
         configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
         logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        chatSocket: chatSocket,
         onServerRunning: { port in portContinuation.yield(port) }
     )
     return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -63,18 +66,18 @@ final class SlowProvider: ChatProvider {
         let flags = self.flags
         let wait = request.messages.last?.text == "wait"
         return ChatStream { continuation in
-            continuation.yield(.messageStart(id: "r", model: request.model))
-            for word in ["Streamed ", "hello ", "from ", "the ", "scripted ", "model"] {
-                continuation.yield(.textDelta(word))
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            if wait {
-                do {
-                    try await Task.sleep(for: .seconds(30))
-                } catch {
-                    flags.cancelled.withLock { $0 = true }
-                    throw error
+            // Cancellation is recorded wherever it lands: in the long wait, or in the pause after a word (a client
+            // that leaves right after the last word can cancel the stream within that pause).
+            do {
+                continuation.yield(.messageStart(id: "r", model: request.model))
+                for word in ["Streamed ", "hello ", "from ", "the ", "scripted ", "model"] {
+                    continuation.yield(.textDelta(word))
+                    try await Task.sleep(for: .milliseconds(20))
                 }
+                if wait { try await Task.sleep(for: .seconds(30)) }
+            } catch {
+                flags.cancelled.withLock { $0 = true }
+                throw error
             }
             continuation.yield(.usage(Usage(inputTokens: 3, outputTokens: 6)))
             continuation.yield(.finish(.stop))

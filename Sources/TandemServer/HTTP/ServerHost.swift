@@ -1,5 +1,7 @@
 public import Hummingbird
 import HTTPTypes
+import HummingbirdCore
+import HummingbirdWebSocket
 public import Logging
 import NIOCore
 public import TandemApp
@@ -16,11 +18,13 @@ public enum ServerHost {
     ///   - table: The handlers to serve.
     ///   - configuration: Address, body limit and request timeout.
     ///   - logger: The server's logger.
+    ///   - chatSocket: WebSocket chat (`GET /v1/realtime-chat` upgraded), if served.
     ///   - onServerRunning: Called with the bound port once the server listens (port 0 picks a free one).
     public static func makeApplication(
         table: HandlerTable,
         configuration: ServerConfiguration,
         logger: Logger,
+        chatSocket: ChatSocketRoute? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<ServerRequestContext> { request, context in
@@ -32,8 +36,28 @@ public enum ServerHost {
                 channel: context.channel
             )
         }
+        // A client that closes its socket only half-closes the channel (Hummingbird allows remote half-closure);
+        // ClientHalfCloseHandler turns that into a close, so streamed responses notice a departed client at once.
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ClientHalfCloseHandler()])
+        let server: HTTPServerBuilder
+        if let chatSocket {
+            let webSocket = WebSocketServerConfiguration(
+                maxFrameSize: chatSocket.maxMessageBytes,
+                autoPing: .enabled(timePeriod: chatSocket.pingInterval),
+                closeTimeout: .seconds(5)
+            )
+            server = .pinnedToEventLoop { responder in
+                HTTP1WebSocketUpgradeChannel(responder: responder, configuration: .init(http1: http1, ws: webSocket)) {
+                    request, _, logger in
+                    ChatSocketConnection.shouldUpgrade(request, route: chatSocket, logger: logger)
+                }
+            }
+        } else {
+            server = .pinnedToEventLoop { HTTP1Channel(responder: $0, configuration: http1) }
+        }
         return Application(
             responder: responder,
+            server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: nil
