@@ -196,7 +196,7 @@ let package = Package(
         // Checkpoint overhead per agent step and cold-process resume (bench/agents/run.sh builds it in release).
         .executableTarget(
             name: "tandem-bench-agents",
-            dependencies: ["TandemApp", "TandemCore", "TandemLLM", "TandemSQLite"],
+            dependencies: ["TandemApp", "TandemAWS", "TandemCore", "TandemLLM", "TandemSQLite"],
             path: "bench/agents",
             exclude: ["run.sh"]
         ),

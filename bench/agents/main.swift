@@ -1,9 +1,13 @@
-// Agent checkpoint benchmark: the cost a durable step adds on SQLite, and how fast a cold process resumes a run.
-// Usage: tandem-bench-agents [steps] [resume runs] [path of the tandem binary]   (bench/agents/run.sh builds both)
+// Agent checkpoint benchmark: the cost a durable step adds on SQLite and on DynamoDB (moto's server), and how fast a
+// cold process resumes a run.
+// Usage: tandem-bench-agents [steps] [resume runs] [path of the tandem binary] [DynamoDB steps]
+// (bench/agents/run.sh builds both; the DynamoDB rows need moto: `$TANDEM_PYTHON` or `./.venv/bin/python`, run from
+// the repository root)
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TandemAWS
 import TandemApp
 import TandemCore
 import TandemLLM
@@ -33,13 +37,16 @@ final class NullStore: CheckpointStore {
 let arguments = CommandLine.arguments
 let steps = arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000
 let resumeRuns = arguments.count > 2 ? Int(arguments[2]) ?? 15 : 15
-let tandem = arguments.count > 3 ? arguments[3] : nil
+let tandem = arguments.count > 3 && !arguments[3].isEmpty ? arguments[3] : nil
+let dynamoSteps = arguments.count > 4 ? Int(arguments[4]) ?? 100 : 100
 
 let noop = AgentTool(name: "noop", description: "does nothing", parameters: ["type": "object"]) { _, _ in
     .result(["ok": true])
 }
-let turns = (0..<steps).map { _ in ScriptedChatModel.Turn(calls: [("noop", "{}")]) } + [ScriptedChatModel.Turn(text: "done")]
-let model = ScriptedChatModel(turns: turns)
+func workflowModel(_ count: Int) -> ScriptedChatModel {
+    ScriptedChatModel(turns: (0..<count).map { _ in ScriptedChatModel.Turn(calls: [("noop", "{}")]) } + [ScriptedChatModel.Turn(text: "done")])
+}
+let model = workflowModel(steps)
 let directory = NSTemporaryDirectory() + "tandem-bench-agents-\(getpid())"
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -54,10 +61,15 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 // 1. One workflow, the same model and tool, three stores. A model turn and a tool call are both steps.
-func timeWorkflow(_ store: any CheckpointStore, id: String) async throws -> Duration {
+func timeWorkflow(
+    _ store: any CheckpointStore,
+    id: String,
+    model: ScriptedChatModel = model,
+    turns: Int = steps
+) async throws -> Duration {
     var runner = AgentRunner(store: store, model: model, tools: ToolRegistry([noop]))
     runner.streaming = false
-    let run = try await runner.create(id: id, goal: "bench", model: "m", tools: ["noop"], limits: AgentLimits(maxSteps: 2 * steps + 10))
+    let run = try await runner.create(id: id, goal: "bench", model: "m", tools: ["noop"], limits: AgentLimits(maxSteps: 2 * turns + 10))
     let clock = ContinuousClock()
     let start = clock.now
     let outcome = try await runner.run(run.id)
@@ -78,30 +90,34 @@ for round in 0..<3 {
 }
 
 // 2. The store's own calls per step, timed one by one: begin (intent) + checkpoint (result, run, events).
-let store = try SQLiteCheckpointStore(path: directory + "/calls.sqlite")
 let clock = ContinuousClock()
-var record = AgentRunRecord(id: "calls", goal: "g", model: "m", tools: [], limits: AgentLimits(), now: Deadline.nowMilliseconds())
-try await store.createRun(record, events: [])
-_ = try await store.acquireLease(runID: "calls", owner: "w", until: Deadline.nowMilliseconds() + 3_600_000)
-var perStep: [Double] = []
 let payload = try String(decoding: JSONEncoder().encode(AgentToolResult(callID: "c", name: "noop", content: #"{"ok":true}"#)), as: UTF8.self)
-for index in 0..<steps {
-    let start = clock.now
-    var step = try await store.beginStep(
-        AgentStepRecord(runID: "calls", stepID: "s\(index)", index: index, kind: .tool, status: .started),
-        owner: "w"
-    )
-    step.status = .completed
-    step.payload = payload
-    record.completedSteps += 1
-    record.lastEventSequence += 2
-    let events = [
-        AgentEvent(runID: "calls", sequence: record.lastEventSequence - 1, kind: .toolResult, stepID: step.stepID, data: ["content": #"{"ok":true}"#], timeMilliseconds: 0),
-        AgentEvent(runID: "calls", sequence: record.lastEventSequence, kind: .checkpoint, stepID: step.stepID, timeMilliseconds: 0),
-    ]
-    try await store.checkpoint(run: record, steps: [step], events: events, owner: "w")
-    perStep.append(seconds(clock.now - start))
+
+func timeStoreCalls(_ store: any CheckpointStore, count: Int) async throws -> [Double] {
+    var record = AgentRunRecord(id: "calls", goal: "g", model: "m", tools: [], limits: AgentLimits(), now: Deadline.nowMilliseconds())
+    try await store.createRun(record, events: [])
+    _ = try await store.acquireLease(runID: "calls", owner: "w", until: Deadline.nowMilliseconds() + 3_600_000)
+    var perStep: [Double] = []
+    for index in 0..<count {
+        let start = clock.now
+        var step = try await store.beginStep(
+            AgentStepRecord(runID: "calls", stepID: "s\(index)", index: index, kind: .tool, status: .started),
+            owner: "w"
+        )
+        step.status = .completed
+        step.payload = payload
+        record.completedSteps += 1
+        record.lastEventSequence += 2
+        let events = [
+            AgentEvent(runID: "calls", sequence: record.lastEventSequence - 1, kind: .toolResult, stepID: step.stepID, data: ["content": #"{"ok":true}"#], timeMilliseconds: 0),
+            AgentEvent(runID: "calls", sequence: record.lastEventSequence, kind: .checkpoint, stepID: step.stepID, timeMilliseconds: 0),
+        ]
+        try await store.checkpoint(run: record, steps: [step], events: events, owner: "w")
+        perStep.append(seconds(clock.now - start))
+    }
+    return perStep
 }
+let perStep = try await timeStoreCalls(try SQLiteCheckpointStore(path: directory + "/calls.sqlite"), count: steps)
 
 print("| measurement | p50 | p90 | note |")
 print("|---|---:|---:|---|")
@@ -113,7 +129,66 @@ print("| step, SQLite file (WAL, synchronous=NORMAL) | \(us(percentile(file, 0.5
 print("| checkpoint overhead per step, SQLite file | \(us(percentile(file, 0.5) - percentile(baseline, 0.5))) | | file minus baseline |")
 print("| begin + checkpoint calls, SQLite file | \(us(percentile(perStep, 0.5))) | \(us(percentile(perStep, 0.9))) | \(steps) steps, timed one by one; p99 \(us(percentile(perStep, 0.99))) |")
 
-// 3. Resume from a cold process: spawn `tandem agent resume` to the first step_started event on its stdout.
+// 3. DynamoDB through moto's server (loopback, no signature checks): the same workflow, shorter, and the same calls.
+func dynamoRows() async throws {
+    let environment = ProcessInfo.processInfo.environment
+    let python = environment["TANDEM_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? ".venv/bin/python"
+    let peer = "tests/python/aws/moto_peer.py"
+    guard dynamoSteps > 0, FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: peer)
+    else {
+        print("| step, DynamoDB (moto) | | | skipped: no \(python) or \(peer) |")
+        return
+    }
+    let moto = Process()
+    moto.executableURL = URL(fileURLWithPath: python)
+    moto.arguments = [peer]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    moto.standardInput = stdin
+    moto.standardOutput = stdout
+    moto.standardError = FileHandle.nullDevice
+    try moto.run()
+    // moto_peer.py serves until its stdin closes.
+    defer { try? stdin.fileHandleForWriting.close() }
+    var line = Data()
+    while !line.contains(UInt8(ascii: "\n")) {
+        let chunk = stdout.fileHandleForReading.availableData
+        guard !chunk.isEmpty else { fatalError("moto_peer.py exited before printing its port") }
+        line.append(chunk)
+    }
+    guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        fatalError("moto_peer.py printed no port")
+    }
+    let client = AWSServiceClient(
+        service: .dynamoDB,
+        region: "us-east-1",
+        endpoint: AWSEndpoint(scheme: "http", hostName: "127.0.0.1", port: port),
+        credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: "AKIDBENCH", secretAccessKey: "bench"))
+    )
+    var table = 0
+    func newStore() async throws -> DynamoDBCheckpointStore {
+        table += 1
+        let store = DynamoDBCheckpointStore(table: "bench-agents-\(table)", dynamo: DynamoDBClient(client: client))
+        try await store.createTable()
+        return store
+    }
+    let dynamoModel = workflowModel(dynamoSteps)
+    let dynamoStepCount = Double(2 * dynamoSteps + 1)
+    var shortBaseline: [Double] = []
+    var dynamo: [Double] = []
+    for round in 0..<3 {
+        shortBaseline.append(seconds(try await timeWorkflow(NullStore(), id: "null-short-\(round)", model: dynamoModel, turns: dynamoSteps)) / dynamoStepCount)
+        dynamo.append(seconds(try await timeWorkflow(try await newStore(), id: "dynamo-\(round)", model: dynamoModel, turns: dynamoSteps)) / dynamoStepCount)
+    }
+    let calls = try await timeStoreCalls(try await newStore(), count: dynamoSteps)
+    print("| step, no store (baseline loop, \(Int(dynamoStepCount)) steps) | \(us(percentile(shortBaseline, 0.5))) | \(us(percentile(shortBaseline, 0.9))) | \(Int(dynamoStepCount)) steps x 3 runs |")
+    print("| step, DynamoDB (moto server on loopback) | \(ms(percentile(dynamo, 0.5))) | \(ms(percentile(dynamo, 0.9))) | |")
+    print("| checkpoint overhead per step, DynamoDB (moto) | \(ms(percentile(dynamo, 0.5) - percentile(shortBaseline, 0.5))) | | DynamoDB minus baseline |")
+    print("| begin + checkpoint calls, DynamoDB (moto) | \(ms(percentile(calls, 0.5))) | \(ms(percentile(calls, 0.9))) | \(dynamoSteps) steps, timed one by one; p99 \(ms(percentile(calls, 0.99))) |")
+}
+try await dynamoRows()
+
+// 4. Resume from a cold process: spawn `tandem agent resume` to the first step_started event on its stdout.
 guard let tandem else { exit(0) }
 // The run has 10 put_result turns (21 completed steps) and a delivered callback behind it, as a Lambda slice or a
 // crashed process leaves it; the cold process replays them and runs the next model turn.
