@@ -1,6 +1,7 @@
 import ArgumentParser
 import TandemApp
 import TandemCore
+import TandemLLM
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -173,7 +174,12 @@ struct AgentCommand: AsyncParsableCommand {
     static func runner(model: String, options: StoreOptions) throws -> AgentRunner {
         let store = try SQLiteCheckpointStore(path: try options.path())
         let provider = try AgentModelSource.provider(for: model, environment: ProcessInfo.processInfo.environment)
-        return AgentRunner(store: store, model: provider, tools: options.tools())
+        var runner = AgentRunner(store: store, model: provider, tools: options.tools())
+        if let router = provider as? Router {
+            // Streamed turns carry usage but no cost.
+            runner.pricing = { model, usage in AgentModelSource.cost(of: usage, model: model, router: router) }
+        }
+        return runner
     }
 
     /// Works on the run in this process until it ends or suspends (a timer suspension is waited out here).
