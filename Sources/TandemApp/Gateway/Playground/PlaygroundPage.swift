@@ -2,7 +2,9 @@
 /// latency. One self-contained page (no external scripts, styles or fonts), so it works offline and behind strict
 /// content security policies.
 ///
-/// `?model=M&prompt=P&autorun=1` fills the form and sends at once (used by the headless-browser test).
+/// The answer streams over HTTP (SSE, read through XMLHttpRequest progress events) or over the WebSocket chat
+/// (`/v1/realtime-chat`, where the server offers it). `?model=M&prompt=P&transport=sse|ws&autorun=1` fills the
+/// form and sends at once (used by the headless-browser test).
 enum PlaygroundPage {
     static let html = """
         <!doctype html>
@@ -33,6 +35,8 @@ enum PlaygroundPage {
             <label>Model <select id="model"></select></label>
             <input id="custom" placeholder="or type a model (provider/model)">
             <input id="key" type="password" placeholder="API key (if required)">
+            <label>Transport <select id="transport"><option value="sse">HTTP (SSE)</option>
+              <option value="ws">WebSocket</option></select></label>
           </div>
           <textarea id="prompt" placeholder="Ask something">Hello! Who are you?</textarea>
           <div class="row"><button id="send">Send</button><button id="stop" disabled>Stop</button></div>
@@ -79,6 +83,31 @@ enum PlaygroundPage {
           delete document.body.dataset.state;
           const started = performance.now();
           let firstToken = null, usage = null, text = "", seen = 0, failure = null;
+          const messages = [{ role: "user", content: $("prompt").value }];
+          function show(delta) {
+            if (firstToken === null) firstToken = performance.now() - started;
+            text += delta;
+            answer.textContent = text;
+          }
+          if ($("transport").value === "ws") {
+            // WebSocket chat: a browser cannot set headers on a socket, so the key travels as a subprotocol.
+            const key = $("key").value.trim();
+            const protocols = key ? ["tandem-chat", "tandem-key." + key] : ["tandem-chat"];
+            const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+            const socket = new WebSocket(scheme + location.host + "/v1/realtime-chat", protocols);
+            let over = false;
+            const end = (error) => { if (over) return; over = true; finish(error, null); socket.close(1000); };
+            request = { abort: () => socket.send(JSON.stringify({ action: "cancel", id: "playground" })) };
+            socket.onopen = () => socket.send(JSON.stringify({ action: "chat", id: "playground", model, messages }));
+            socket.onmessage = (message) => {
+              const event = JSON.parse(message.data);
+              if (event.type === "delta") show(event.text);
+              else if (event.type === "done") { usage = event.usage; end(null); }
+              else if (event.type === "error") end(event.error.message);
+            };
+            socket.onclose = (event) => end("the socket closed (code " + event.code + ")");
+            return;
+          }
           const xhr = new XMLHttpRequest();
           request = xhr;
           xhr.open("POST", "/v1/chat/completions");
@@ -99,16 +128,12 @@ enum PlaygroundPage {
                 if (chunk.error) { failure = chunk.error.message || "the stream failed"; return; }
                 if (chunk.usage) usage = chunk.usage;
                 const delta = chunk.choices && chunk.choices[0] && chunk.choices[0].delta;
-                if (delta && delta.content) {
-                  if (firstToken === null) firstToken = performance.now() - started;
-                  text += delta.content;
-                  answer.textContent = text;
-                }
+                if (delta && delta.content) show(delta.content);
               }
             }
           }
 
-          function finish(error) {
+          function finish(error, overhead) {
             request = null;
             $("send").disabled = false; $("stop").disabled = true;
             if (error) {
@@ -119,7 +144,6 @@ enum PlaygroundPage {
               return;
             }
             const total = performance.now() - started;
-            const overhead = xhr.getResponseHeader("x-tandem-overhead-ms");
             $("stats").textContent = "first token " + (firstToken === null ? "-" : firstToken.toFixed(0) + " ms") +
               " · total " + total.toFixed(0) + " ms" +
               (usage ? " · " + usage.prompt_tokens + " in / " + usage.completion_tokens + " out tokens" : "") +
@@ -135,12 +159,11 @@ enum PlaygroundPage {
               return finish(message);
             }
             try { readFrames(); } catch (error) { failure = error.message; }
-            finish(failure);
+            finish(failure, xhr.getResponseHeader("x-tandem-overhead-ms"));
           };
           xhr.onerror = () => finish("the connection failed");
           xhr.onabort = () => finish("stopped");
-          xhr.send(JSON.stringify({ model, stream: true, stream_options: { include_usage: true },
-                                    messages: [{ role: "user", content: $("prompt").value }] }));
+          xhr.send(JSON.stringify({ model, stream: true, stream_options: { include_usage: true }, messages }));
         }
 
         $("send").addEventListener("click", send);
@@ -148,6 +171,7 @@ enum PlaygroundPage {
         loadModels().then(() => {
           if (params.get("model")) $("custom").value = params.get("model");
           if (params.get("prompt")) $("prompt").value = params.get("prompt");
+          if (params.get("transport")) $("transport").value = params.get("transport");
           if (params.get("autorun") === "1") send();
         });
         </script>
