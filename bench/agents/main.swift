@@ -55,6 +55,13 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+/// CPU time of the whole process (every thread), in seconds: steadier than wall-clock time on a loaded machine.
+func processCPU() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 func percentile(_ values: [Double], _ p: Double) -> Double {
     let sorted = values.sorted()
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
@@ -66,27 +73,35 @@ func timeWorkflow(
     id: String,
     model: ScriptedChatModel = model,
     turns: Int = steps
-) async throws -> Duration {
+) async throws -> (wall: Duration, cpu: Double) {
     var runner = AgentRunner(store: store, model: model, tools: ToolRegistry([noop]))
     runner.streaming = false
     let run = try await runner.create(id: id, goal: "bench", model: "m", tools: ["noop"], limits: AgentLimits(maxSteps: 2 * turns + 10))
     let clock = ContinuousClock()
     let start = clock.now
+    let cpu = processCPU()
     let outcome = try await runner.run(run.id)
     let elapsed = clock.now - start
+    let cpuElapsed = processCPU() - cpu
     guard case .completed = outcome else { fatalError("the workflow did not complete: \(outcome)") }
-    return elapsed
+    return (elapsed, cpuElapsed)
 }
 
 let stepCount = Double(2 * steps + 1)
 var baseline: [Double] = []
 var memory: [Double] = []
 var file: [Double] = []
+var baselineCPU: [Double] = []
+var fileCPU: [Double] = []
 for round in 0..<3 {
-    baseline.append(seconds(try await timeWorkflow(NullStore(), id: "null-\(round)")) / stepCount)
-    memory.append(seconds(try await timeWorkflow(try SQLiteCheckpointStore(database: try .inMemory()), id: "mem-\(round)")) / stepCount)
+    let null = try await timeWorkflow(NullStore(), id: "null-\(round)")
+    baseline.append(seconds(null.wall) / stepCount)
+    baselineCPU.append(null.cpu / stepCount)
+    memory.append(seconds(try await timeWorkflow(try SQLiteCheckpointStore(database: try .inMemory()), id: "mem-\(round)").wall) / stepCount)
     let path = directory + "/bench-\(round).sqlite"
-    file.append(seconds(try await timeWorkflow(try SQLiteCheckpointStore(path: path), id: "file-\(round)")) / stepCount)
+    let onFile = try await timeWorkflow(try SQLiteCheckpointStore(path: path), id: "file-\(round)")
+    file.append(seconds(onFile.wall) / stepCount)
+    fileCPU.append(onFile.cpu / stepCount)
 }
 
 // 2. The store's own calls per step, timed one by one: begin (intent) + checkpoint (result, run, events).
@@ -127,6 +142,7 @@ print("| step, no store (baseline loop) | \(us(percentile(baseline, 0.5))) | \(u
 print("| step, SQLite in memory | \(us(percentile(memory, 0.5))) | \(us(percentile(memory, 0.9))) | |")
 print("| step, SQLite file (WAL, synchronous=NORMAL) | \(us(percentile(file, 0.5))) | \(us(percentile(file, 0.9))) | |")
 print("| checkpoint overhead per step, SQLite file | \(us(percentile(file, 0.5) - percentile(baseline, 0.5))) | | file minus baseline |")
+print("| CPU per step (process, all threads): no store -> SQLite file | \(us(percentile(baselineCPU, 0.5))) -> \(us(percentile(fileCPU, 0.5))) | | checkpoint CPU \(us(percentile(fileCPU, 0.5) - percentile(baselineCPU, 0.5))) per step |")
 print("| begin + checkpoint calls, SQLite file | \(us(percentile(perStep, 0.5))) | \(us(percentile(perStep, 0.9))) | \(steps) steps, timed one by one; p99 \(us(percentile(perStep, 0.99))) |")
 
 // 3. DynamoDB through moto's server (loopback, no signature checks): the same workflow, shorter, and the same calls.
@@ -176,14 +192,21 @@ func dynamoRows() async throws {
     let dynamoStepCount = Double(2 * dynamoSteps + 1)
     var shortBaseline: [Double] = []
     var dynamo: [Double] = []
+    var shortBaselineCPU: [Double] = []
+    var dynamoCPU: [Double] = []
     for round in 0..<3 {
-        shortBaseline.append(seconds(try await timeWorkflow(NullStore(), id: "null-short-\(round)", model: dynamoModel, turns: dynamoSteps)) / dynamoStepCount)
-        dynamo.append(seconds(try await timeWorkflow(try await newStore(), id: "dynamo-\(round)", model: dynamoModel, turns: dynamoSteps)) / dynamoStepCount)
+        let null = try await timeWorkflow(NullStore(), id: "null-short-\(round)", model: dynamoModel, turns: dynamoSteps)
+        shortBaseline.append(seconds(null.wall) / dynamoStepCount)
+        shortBaselineCPU.append(null.cpu / dynamoStepCount)
+        let onDynamo = try await timeWorkflow(try await newStore(), id: "dynamo-\(round)", model: dynamoModel, turns: dynamoSteps)
+        dynamo.append(seconds(onDynamo.wall) / dynamoStepCount)
+        dynamoCPU.append(onDynamo.cpu / dynamoStepCount)
     }
     let calls = try await timeStoreCalls(try await newStore(), count: dynamoSteps)
     print("| step, no store (baseline loop, \(Int(dynamoStepCount)) steps) | \(us(percentile(shortBaseline, 0.5))) | \(us(percentile(shortBaseline, 0.9))) | \(Int(dynamoStepCount)) steps x 3 runs |")
     print("| step, DynamoDB (moto server on loopback) | \(ms(percentile(dynamo, 0.5))) | \(ms(percentile(dynamo, 0.9))) | |")
     print("| checkpoint overhead per step, DynamoDB (moto) | \(ms(percentile(dynamo, 0.5) - percentile(shortBaseline, 0.5))) | | DynamoDB minus baseline |")
+    print("| CPU per step in Tandem's process: no store -> DynamoDB client | \(us(percentile(shortBaselineCPU, 0.5))) -> \(us(percentile(dynamoCPU, 0.5))) | | client side only (signing, JSON, HTTP); moto's CPU not counted |")
     print("| begin + checkpoint calls, DynamoDB (moto) | \(ms(percentile(calls, 0.5))) | \(ms(percentile(calls, 0.9))) | \(dynamoSteps) steps, timed one by one; p99 \(ms(percentile(calls, 0.99))) |")
 }
 try await dynamoRows()
