@@ -233,4 +233,42 @@ struct WebSocketChatLambdaTests {
             await emulator.shutdown()
         }
     }
+
+    @Test("TANDEM_WEBSOCKET_ENDPOINT (set by the generated Terraform) wins over the event's domain name")
+    func configuredEndpoint() async throws {
+        let management = ManagementAPI(goneAfter: [:])
+        let app = ServerHost.makeApplication(
+            table: management.table(),
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
+            logger: Logger(label: "test.management-api")
+        )
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let pipeline = WebSocketChatPipeline(
+                chat: SteppedChatProvider.text(["ok"], automatic: true),
+                environment: [
+                    "AWS_REGION": "eu-west-1",
+                    "TANDEM_WEBSOCKET_ENDPOINT": "http://127.0.0.1:\(port)",
+                    "AWS_ACCESS_KEY_ID": "AKIDWEBSOCKETTEST",
+                    "AWS_SECRET_ACCESS_KEY": "websocket-test-secret",
+                ]
+            )
+            let event = try Self.event(
+                "apigw-websocket-request-send-message.json",
+                connectionID: "configured",
+                body: Self.chat(id: "z", "Hi")
+            )
+            let context = HandlerContext(
+                requestID: "r",
+                deadline: .after(.seconds(30)),
+                logger: Logger(label: "test.websocket-chat"),
+                host: .lambda
+            )
+            let answer = try await pipeline.handle(ByteBuffer(bytes: event), context: context)
+            #expect(answer.map { String(buffer: $0) } == #"{"statusCode":200}"#)
+            let posts = management.posts(to: "configured")
+            #expect(posts.count == 3, "\(posts.map(\.body))")  // start, delta, done
+            #expect(posts.first?.authorization?.contains("/eu-west-1/execute-api/aws4_request") == true)
+        }
+    }
 }

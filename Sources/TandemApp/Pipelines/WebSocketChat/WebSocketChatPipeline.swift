@@ -12,7 +12,8 @@ public import TandemLLM
 /// ``ChatSocketSession`` whose frames go back with `PostToConnection` as the model produces them.
 ///
 /// A client that left makes `PostToConnection` answer 410: the model call is cancelled at once. The Management API
-/// endpoint is the event's `https://{domainName}/{stage}`, or `AWS_ENDPOINT_URL_EXECUTE_API` when set.
+/// endpoint is `AWS_ENDPOINT_URL_EXECUTE_API` when set, else `TANDEM_WEBSOCKET_ENDPOINT` (set by `tandem deploy`'s
+/// Terraform), else the event's `https://{domainName}/{stage}`.
 ///
 /// On Lambda each invocation serves one message, so a `cancel` sent while a chat streams reaches another
 /// invocation: it cancels only chats of this process (the server host, the emulator). On Lambda a client stops a
@@ -47,7 +48,8 @@ public final class WebSocketChatPipeline: EventHandler {
     ///   - prices: Prices for the cost in `done` events when `chat` is not the router.
     ///   - options: Session limits and timeouts.
     ///   - deadlineMargin: Time kept back from the invocation's deadline.
-    ///   - environment: Where the Management API client reads its region, endpoint override and credentials.
+    ///   - environment: Where the Management API client reads its region, endpoint (`AWS_ENDPOINT_URL_EXECUTE_API`,
+    ///     `TANDEM_WEBSOCKET_ENDPOINT`) and credentials.
     public init(
         chat: any ChatProvider,
         store: (any ChatConversationStore)? = nil,
@@ -138,15 +140,36 @@ public final class WebSocketChatPipeline: EventHandler {
         }
     }
 
+    /// `TANDEM_WEBSOCKET_ENDPOINT` (the generated infrastructure sets it to the API's execute-api stage URL, which
+    /// also serves connections made through a custom domain), unless an `AWS_ENDPOINT_URL_*` override is set.
+    private var configuredEndpoint: String? {
+        let overrides = ["AWS_ENDPOINT_URL_EXECUTE_API", "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", "AWS_ENDPOINT_URL"]
+        if overrides.contains(where: { !(self.environment[$0] ?? "").isEmpty }) { return nil }
+        guard let endpoint = self.environment["TANDEM_WEBSOCKET_ENDPOINT"], !endpoint.isEmpty else { return nil }
+        return endpoint
+    }
+
     private func client(domainName: String, stage: String, logger: Logger) throws -> APIGatewayManagementClient {
         let key = domainName + "/" + stage
         if let client = self.clients.withLock({ $0[key] }) { return client }
-        let client = try APIGatewayManagementClient(
-            domainName: domainName,
-            stage: stage,
-            environment: self.environment,
-            logger: logger
-        )
+        let client: APIGatewayManagementClient
+        if let configured = self.configuredEndpoint {
+            client = APIGatewayManagementClient(
+                client: try AWSServiceClient(
+                    service: .apiGatewayManagement,
+                    environment: self.environment,
+                    endpoint: configured,
+                    logger: logger
+                )
+            )
+        } else {
+            client = try APIGatewayManagementClient(
+                domainName: domainName,
+                stage: stage,
+                environment: self.environment,
+                logger: logger
+            )
+        }
         self.clients.withLock { $0[key] = client }
         return client
     }
