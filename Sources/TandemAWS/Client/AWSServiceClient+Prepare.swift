@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import TandemCore
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -17,20 +18,33 @@ extension AWSServiceClient {
         var httpRequest: HTTPClientRequest
     }
 
-    /// Headers that are sent but never signed (as botocore: proxies and tracing rewrite them).
-    static let unsignedHeaderNames: Set<String> = ["user-agent", "expect", "x-amzn-trace-id"]
+    /// Headers that are sent but never signed (botocore's `SIGNED_HEADERS_BLACKLIST`: proxies and tracers rewrite
+    /// them).
+    static let unsignedHeaderNames: Set<String> = [
+        "baggage", "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
+        "traceparent", "tracestate", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
+    ]
 
     /// The user agent sent with every request.
     static let userAgent = "tandem/1 (swift; aws-client)"
 
     /// Builds the URL and the signed headers of `request`; pure apart from the HTTP request value it returns.
     ///
+    /// The trace's `X-Amzn-Trace-Id` and `traceparent` are added after signing, unsigned (as the AWS SDKs do), unless
+    /// the request sets them itself.
+    ///
     /// - Parameters:
     ///   - request: The request.
     ///   - credentials: The credentials to sign with.
     ///   - date: The signing time.
+    ///   - trace: The trace the request belongs to (the running task's by default).
     /// - Returns: The prepared request.
-    func prepare(_ request: AWSRequest, credentials: AWSCredentials, date: Date) -> Prepared {
+    func prepare(
+        _ request: AWSRequest,
+        credentials: AWSCredentials,
+        date: Date,
+        trace: TraceContext? = TraceContext.current
+    ) -> Prepared {
         var path = self.endpoint.basePath + (request.path.hasPrefix("/") ? request.path : "/" + request.path)
         if path.isEmpty { path = "/" }
         let query = request.encodedQuery
@@ -71,6 +85,10 @@ extension AWSServiceClient {
             headers.append((name, value))
         }
         headers.append(contentsOf: unsigned)
+        for header in trace?.headers ?? [] {
+            let name = header.name.lowercased()
+            if !unsigned.contains(where: { $0.name.lowercased() == name }) { headers.append(header) }
+        }
         if !unsigned.contains(where: { $0.name.lowercased() == "user-agent" }) {
             headers.append(("user-agent", Self.userAgent))
         }

@@ -15,15 +15,17 @@ extension SigV4Signer {
     }
 
     /// Headers that are never signed: the ones the signer sets itself (`authorization`, `x-amz-date`) and botocore's
-    /// list of hop-by-hop or proxy-rewritten ones.
+    /// list (`SIGNED_HEADERS_BLACKLIST`, botocore 1.44) of hop-by-hop, proxy-rewritten and tracing ones: a tracer or
+    /// proxy may rewrite `X-Amzn-Trace-Id`, `traceparent`, `tracestate` and `baggage` on the way.
     static func isExcludedFromSigning(_ lowerName: [UInt8]) -> Bool {
         Self.excludedNames.contains(lowerName)
     }
 
     static let excludedNames: Set<[UInt8]> = Set(
         [
-            "authorization", "x-amz-date", "connection", "expect", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
+            "authorization", "x-amz-date", "baggage", "connection", "expect", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "traceparent", "tracestate", "trailer", "transfer-encoding", "upgrade",
+            "user-agent", "x-amzn-trace-id",
         ].map { Array($0.utf8) }
     )
 

@@ -3,9 +3,9 @@ import NIOCore
 import NIOHTTP1
 package import TandemCore
 
-/// The HTTP leg shared by the OpenAI and Anthropic providers: sends a JSON body, turns upstream failures into
-/// ``LLMError``s (status, upstream request id and type, `Retry-After`, a short reason; never the key or the whole
-/// body), and reads bodies under an ``AttemptWatchdog``.
+/// The HTTP leg shared by the OpenAI and Anthropic providers: sends a JSON body (with the running task's
+/// ``TraceContext`` headers), turns upstream failures into ``LLMError``s (status, upstream request id and type,
+/// `Retry-After`, a short reason; never the key or the whole body), and reads bodies under an ``AttemptWatchdog``.
 package struct HTTPUpstream: Sendable {
     /// The most of an error body read to find the upstream's message.
     package static let errorBodyLimit = 64 * 1024
@@ -41,6 +41,10 @@ package struct HTTPUpstream: Sendable {
         request.headers.add(contentsOf: headers)
         if let requestID = options.requestID { request.headers.replaceOrAdd(name: "X-Client-Request-Id", value: requestID) }
         for (name, value) in options.headers { request.headers.add(name: name, value: value) }
+        // The running task's trace (a Lambda invocation's, a server request's), unless the caller set its own.
+        for (name, value) in TraceContext.current?.headers ?? [] where !request.headers.contains(name: name) {
+            request.headers.add(name: name, value: value)
+        }
         request.body = .bytes(ByteBuffer(bytes: body))
         let client = self.client
         let limit = watchdog.timeouts.end - ContinuousClock.now
