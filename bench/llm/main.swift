@@ -68,6 +68,8 @@ let anthropicStream: [UInt8] = {
 func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
 
 func measure(_ name: String, iterations: Int, unitsPerIteration: Int = 1, unit: String, _ body: () throws -> Void) rethrows {
+    // An optional second argument runs only the scenarios whose name contains it (for callgrind runs).
+    if let only = CommandLine.arguments.dropFirst(2).first, !name.contains(only) { return }
     for _ in 0..<max(1, iterations / 10) { try body() }
     let clock = ContinuousClock()
     var best = Duration.seconds(1_000)

@@ -30,6 +30,8 @@ public struct SSEParser: Sendable {
     private var data: [UInt8] = []
     private var hasData = false
     private var eventType: String?
+    private var lastEventType: String?
+    private var lastEventTypeBytes: [UInt8] = []
     private var lastEventID: String?
     private var retry: Int?
     private var afterCR = false
@@ -104,11 +106,9 @@ public struct SSEParser: Sendable {
         var lineStart = index
         let count = bytes.count
         while index < count {
+            index = ByteScan.firstLineEnd(bytes, from: index)
+            guard index < count else { break }
             let byte = bytes[index]
-            if byte > 0x0D || (byte != 0x0A && byte != 0x0D) {
-                index += 1
-                continue
-            }
             // A line ends at `index`.
             if self.line.isEmpty {
                 try self.process(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<index]), onEvent)
@@ -162,7 +162,15 @@ public struct SSEParser: Sendable {
             self.data.append(contentsOf: value)
             self.hasData = true
         case 5 where Self.equals(field, "event"):
-            self.eventType = String(decoding: value, as: UTF8.self)
+            // Streams repeat a few event names: the last one's String is reused when the bytes are the same.
+            if let last = self.lastEventType, Self.equals(value, self.lastEventTypeBytes) {
+                self.eventType = last
+            } else {
+                let name = String(decoding: value, as: UTF8.self)
+                self.lastEventType = name
+                self.lastEventTypeBytes = Array(value)
+                self.eventType = name
+            }
         case 2 where Self.equals(field, "id"):
             if !value.contains(0) { self.lastEventID = String(decoding: value, as: UTF8.self) }
         case 5 where Self.equals(field, "retry"):
@@ -179,10 +187,20 @@ public struct SSEParser: Sendable {
             self.retry = nil
         }
         guard self.hasData else { return }
-        let event = SSEEvent(event: self.eventType, data: self.data, id: self.lastEventID, retry: self.retry)
-        self.data = []
         self.hasData = false
-        try onEvent(event)
+        // The event shares the data buffer; once the handler is done with it the buffer is ours again and is reused
+        // for the next event (an event the handler kept keeps its own copy).
+        defer { self.data.removeAll(keepingCapacity: true) }
+        try onEvent(SSEEvent(event: self.eventType, data: self.data, id: self.lastEventID, retry: self.retry))
+    }
+
+    @inline(__always)
+    private static func equals(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
+        guard bytes.count == other.count else { return false }
+        return other.withUnsafeBytes { other in
+            for offset in 0..<bytes.count where bytes[offset] != other[offset] { return false }
+            return true
+        }
     }
 
     @inline(__always)

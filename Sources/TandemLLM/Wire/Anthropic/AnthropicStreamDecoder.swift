@@ -34,19 +34,22 @@ package struct AnthropicStreamDecoder: Sendable {
         var upstreamError: LLMError?
         do throws(JSONScanner.Failure) {
             var scanner = JSONScanner(data)
-            var type: String?
+            var hasType = false
+            var type: EventType?
             var index: Int?
             var pending: [ChatStreamEvent] = []
             // Fields are read in any order; `type` comes first in practice, so events are emitted as they are read
             // and only buffered when it does not.
             func send(_ event: ChatStreamEvent) {
-                if type == nil { pending.append(event) } else { emit(event) }
+                if hasType { emit(event) } else { pending.append(event) }
             }
-            try scanner.readObject { scanner, key throws(JSONScanner.Failure) in
+            try scanner.readObject(keys: Self.eventKeys) { scanner, key throws(JSONScanner.Failure) in
                 switch key {
-                case "type": type = try scanner.readString(at: "type")
-                case "index": index = try scanner.readInt(at: "index")
-                case "message":
+                case .type?:
+                    type = try scanner.readString(at: "type", matching: Self.eventTypes)
+                    hasType = true
+                case .index?: index = try scanner.readInt(at: "index")
+                case .message?:
                     var id = ""
                     var model = ""
                     try scanner.readObject(at: "message") { scanner, key throws(JSONScanner.Failure) in
@@ -59,7 +62,7 @@ package struct AnthropicStreamDecoder: Sendable {
                     }
                     send(.messageStart(id: id, model: model))
                     send(.usage(self.usage.neutral))
-                case "content_block":
+                case .contentBlock?:
                     guard let blockIndex = index else {
                         throw scanner.failure("index", "must precede content_block")
                     }
@@ -84,26 +87,26 @@ package struct AnthropicStreamDecoder: Sendable {
                         }
                     default: break
                     }
-                case "delta":
+                case .delta?:
                     try self.scanDelta(&scanner, blockIndex: index, send)
-                case "usage":
+                case .usage?:
                     self.usage = try AnthropicMessagesWire.scanUsage(&scanner, path: "usage", into: self.usage)
                     send(.usage(self.usage.neutral))
-                case "error":
+                case .error?:
                     upstreamError = try AnthropicErrorWire.scanError(&scanner, provider: self.provider, status: nil)
                 default: try scanner.skipValue()
                 }
             }
             try scanner.expectEnd()
-            guard let type else { throw scanner.failure("type", "missing") }
+            guard hasType else { throw scanner.failure("type", "missing") }
             for event in pending { emit(event) }
             switch type {
-            case "content_block_stop":
+            case .contentBlockStop?:
                 guard let index else { throw scanner.failure("index", "missing") }
                 if let toolIndex = self.toolIndexByBlock.removeValue(forKey: index) { emit(.toolCallEnd(index: toolIndex)) }
-            case "message_stop":
+            case .messageStop?:
                 self.isDone = true
-            default:
+            case nil:
                 break
             }
         } catch {
@@ -112,19 +115,45 @@ package struct AnthropicStreamDecoder: Sendable {
         if let upstreamError { throw upstreamError }
     }
 
+    private enum EventKey: String, CaseIterable, Sendable {
+        case type, index, message, delta, usage, error
+        case contentBlock = "content_block"
+    }
+    private enum DeltaKey: String, CaseIterable, Sendable {
+        case type, text, thinking, signature
+        case partialJSON = "partial_json"
+        case stopReason = "stop_reason"
+    }
+    /// The event types the decoder acts on after reading an event (the others are read by their fields).
+    private enum EventType: String, CaseIterable, Sendable {
+        case contentBlockStop = "content_block_stop"
+        case messageStop = "message_stop"
+    }
+    private enum DeltaType: String, CaseIterable, Sendable {
+        case textDelta = "text_delta"
+        case thinkingDelta = "thinking_delta"
+        case signatureDelta = "signature_delta"
+        case inputJSONDelta = "input_json_delta"
+    }
+    private static let eventKeys = JSONKeyTable<EventKey>()
+    private static let eventTypes = JSONKeyTable<EventType>()
+    private static let deltaTypes = JSONKeyTable<DeltaType>()
+    private static let deltaKeys = JSONKeyTable<DeltaKey>()
+
     private mutating func scanDelta(
         _ scanner: inout JSONScanner,
         blockIndex: Int?,
         _ send: (ChatStreamEvent) -> Void
     ) throws(JSONScanner.Failure) {
-        var type: String?
+        var type: DeltaType?
         var text: String?
         var stopReason: String?
-        try scanner.readObject(at: "delta") { scanner, key throws(JSONScanner.Failure) in
+        try scanner.readObject(at: "delta", keys: Self.deltaKeys) { scanner, key throws(JSONScanner.Failure) in
             switch key {
-            case "type": type = try scanner.readString(at: "delta.type")
-            case "text", "partial_json", "thinking", "signature": text = try scanner.readString(at: "delta." + key)
-            case "stop_reason": stopReason = try scanner.readOptionalString(at: "delta.stop_reason")
+            case .type?: type = try scanner.readString(at: "delta.type", matching: Self.deltaTypes)
+            case .text?, .partialJSON?, .thinking?, .signature?:
+                text = try scanner.readString(at: "delta." + (key?.rawValue ?? ""))
+            case .stopReason?: stopReason = try scanner.readOptionalString(at: "delta.stop_reason")
             default: try scanner.skipValue()
             }
         }
@@ -136,10 +165,10 @@ package struct AnthropicStreamDecoder: Sendable {
         }
         guard let type, let text else { return }
         switch type {
-        case "text_delta": if !text.isEmpty { send(.textDelta(text)) }
-        case "thinking_delta": if !text.isEmpty { send(.reasoningDelta(text)) }
-        case "signature_delta": if !text.isEmpty { send(.reasoningSignature(text)) }
-        case "input_json_delta":
+        case .textDelta: if !text.isEmpty { send(.textDelta(text)) }
+        case .thinkingDelta: if !text.isEmpty { send(.reasoningDelta(text)) }
+        case .signatureDelta: if !text.isEmpty { send(.reasoningSignature(text)) }
+        case .inputJSONDelta:
             guard let blockIndex, !text.isEmpty else { return }
             if self.formatToolBlocks.contains(blockIndex) {
                 send(.textDelta(text))
@@ -148,7 +177,6 @@ package struct AnthropicStreamDecoder: Sendable {
             } else {
                 throw scanner.failure("index", "input_json_delta for a block that is not an open tool_use")
             }
-        default: break
         }
     }
 }

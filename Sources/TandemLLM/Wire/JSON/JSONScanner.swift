@@ -60,6 +60,42 @@ package struct JSONScanner {
         at path: @autoclosure () -> String = "",
         _ body: (inout JSONScanner, String) throws(Failure) -> Void
     ) throws(Failure) {
+        try self.readMembers(path) { scanner, key throws(Failure) in
+            let name = try scanner.string(of: key, path)
+            try body(&scanner, name)
+        }
+    }
+
+    /// Reads an object, calling `body` with each key as a case of `keys` (`nil` for a key not in the table); `body`
+    /// must read or skip the key's value. Keys are compared as bytes: no `String` is made for them.
+    package mutating func readObject<Key>(
+        at path: @autoclosure () -> String = "",
+        keys: JSONKeyTable<Key>,
+        _ body: (inout JSONScanner, Key?) throws(Failure) -> Void
+    ) throws(Failure) {
+        try self.readMembers(path) { scanner, key throws(Failure) in
+            let match: Key?
+            if key.isEscaped {
+                match = keys.match(try scanner.string(of: key, path))
+            } else {
+                match = scanner.bytes.withUnsafeBufferPointer { keys.match($0, key.range) }
+            }
+            try body(&scanner, match)
+        }
+    }
+
+    /// A key as it stands in the input: the bytes between its quotes, and whether they hold an escape.
+    struct RawKey {
+        var range: Range<Int>
+        var isEscaped: Bool
+    }
+
+    /// The object loop: each member's key, unread, to `body`, which must read or skip the value.
+    @inline(__always)
+    private mutating func readMembers(
+        _ path: () -> String,
+        _ body: (inout JSONScanner, RawKey) throws(Failure) -> Void
+    ) throws(Failure) {
         try self.expectStart(UInt8(ascii: "{"), .object, path())
         self.depth += 1
         defer { self.depth -= 1 }
@@ -72,7 +108,7 @@ package struct JSONScanner {
         while true {
             self.skipWhitespace()
             guard self.peekByte() == UInt8(ascii: "\"") else { throw self.failure(path(), "expected a key") }
-            let key = try self.scanString(path())
+            let key = try self.scanKey(path)
             self.skipWhitespace()
             guard self.peekByte() == UInt8(ascii: ":") else { throw self.failure(path(), "expected ':' after a key") }
             self.index += 1
@@ -86,6 +122,38 @@ package struct JSONScanner {
             default: throw self.failure(path(), "expected ',' or '}' in an object")
             }
         }
+    }
+
+    /// Scans a key whose opening quote is at `index`, without decoding it.
+    @inline(__always)
+    private mutating func scanKey(_ path: () -> String) throws(Failure) -> RawKey {
+        self.index += 1
+        let start = self.index
+        var escaped = false
+        while self.index < self.bytes.count {
+            let byte = self.bytes[self.index]
+            if byte == UInt8(ascii: "\"") {
+                let key = RawKey(range: start..<self.index, isEscaped: escaped)
+                self.index += 1
+                return key
+            }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                self.index += 2
+                continue
+            }
+            guard byte >= 0x20 else { throw self.failure(path(), "control character in a string") }
+            self.index += 1
+        }
+        throw self.failure(path(), "unterminated string")
+    }
+
+    /// The text of a scanned key (escapes decoded).
+    private func string(of key: RawKey, _ path: () -> String) throws(Failure) -> String {
+        guard key.isEscaped else { return String(decoding: self.bytes[key.range], as: UTF8.self) }
+        var scanner = self
+        scanner.index = key.range.lowerBound - 1
+        return try scanner.scanString(path())
     }
 
     /// Reads an array, calling `body` with each element's position; `body` must read or skip the element.
@@ -128,7 +196,7 @@ package struct JSONScanner {
     /// Consumes a `null` if one is next; returns whether it did.
     package mutating func skipNull() -> Bool {
         self.skipWhitespace()
-        guard self.matches("null") else { return false }
+        guard self.peekByte() == UInt8(ascii: "n"), self.matches("null") else { return false }
         self.index += 4
         return true
     }
@@ -137,6 +205,18 @@ package struct JSONScanner {
     package mutating func readString(at path: @autoclosure () -> String = "") throws(Failure) -> String {
         try self.expectStart(UInt8(ascii: "\""), .string, path(), consume: false)
         return try self.scanString(path())
+    }
+
+    /// Reads a string and names it by `values`: the case it spells, or `nil` for another string. No `String` is made
+    /// (for the stream decoders' `type` fields).
+    package mutating func readString<Value>(
+        at path: @autoclosure () -> String = "",
+        matching values: JSONKeyTable<Value>
+    ) throws(Failure) -> Value? {
+        try self.expectStart(UInt8(ascii: "\""), .string, path(), consume: false)
+        let raw = try self.scanKey(path)
+        if raw.isEscaped { return values.match(try self.string(of: raw, path)) }
+        return self.bytes.withUnsafeBufferPointer { values.match($0, raw.range) }
     }
 
     /// Reads a string, or `nil` for `null`.
@@ -250,7 +330,7 @@ package struct JSONScanner {
     /// Skips the next value, whatever it is (validating it).
     package mutating func skipValue(at path: @autoclosure () -> String = "") throws(Failure) {
         switch try self.peekKind(at: path()) {
-        case .object: try self.readObject(at: path()) { scanner, _ throws(Failure) in try scanner.skipValue(at: path()) }
+        case .object: try self.readMembers(path) { scanner, _ throws(Failure) in try scanner.skipValue(at: path()) }
         case .array: try self.readArray(at: path()) { scanner, _ throws(Failure) in try scanner.skipValue(at: path()) }
         case .string: try self.skipString(path())
         case .number: _ = try self.readNumber(at: path())
@@ -331,11 +411,21 @@ package struct JSONScanner {
         }
     }
 
-    private mutating func expectStart(_ byte: UInt8, _ kind: Kind, _ path: String, consume: Bool = true) throws(Failure) {
-        let found = try self.peekKind(at: path)
-        guard found == kind else { throw self.failure(path, "expected \(Self.name(kind)), found \(Self.name(found))") }
-        if consume { self.index += 1 }
-        _ = byte
+    /// Checks that the next value starts with `byte` (the path is only built for the error).
+    @inline(__always)
+    private mutating func expectStart(
+        _ byte: UInt8,
+        _ kind: Kind,
+        _ path: @autoclosure () -> String,
+        consume: Bool = true
+    ) throws(Failure) {
+        self.skipWhitespace()
+        if self.index < self.bytes.count && self.bytes[self.index] == byte {
+            if consume { self.index += 1 }
+            return
+        }
+        let found = try self.peekKind(at: path())
+        throw self.failure(path(), "expected \(Self.name(kind)), found \(Self.name(found))")
     }
 
     private static func name(_ kind: Kind) -> String {
@@ -362,6 +452,8 @@ package struct JSONScanner {
     private mutating func skipString(_ path: @autoclosure () -> String) throws(Failure) {
         self.index += 1
         while self.index < self.bytes.count {
+            self.index = self.endOfPlainRun(from: self.index)
+            guard self.index < self.bytes.count else { break }
             let byte = self.bytes[self.index]
             if byte == UInt8(ascii: "\"") {
                 self.index += 1
@@ -377,12 +469,21 @@ package struct JSONScanner {
         throw self.failure(path(), "unterminated string")
     }
 
+    /// Where the run of string bytes that need no attention (no quote, backslash or control character) starting at
+    /// `start` ends.
+    @inline(__always)
+    private func endOfPlainRun(from start: Int) -> Int {
+        self.bytes.withUnsafeBytes { ByteScan.firstStringSpecial($0, from: start) }
+    }
+
     /// Reads a string whose opening quote is at `index`.
     private mutating func scanString(_ path: @autoclosure () -> String) throws(Failure) -> String {
         self.index += 1
         let start = self.index
         // Fast path: no escapes.
         while self.index < self.bytes.count {
+            self.index = self.endOfPlainRun(from: self.index)
+            guard self.index < self.bytes.count else { break }
             let byte = self.bytes[self.index]
             if byte == UInt8(ascii: "\"") {
                 let text = String(decoding: self.bytes[start..<self.index], as: UTF8.self)

@@ -36,21 +36,21 @@ package struct OpenAIStreamDecoder: Sendable {
             var scanner = JSONScanner(data)
             var id = ""
             var model = ""
-            try scanner.readObject { scanner, key throws(JSONScanner.Failure) in
+            try scanner.readObject(keys: Self.chunkKeys) { scanner, key throws(JSONScanner.Failure) in
                 switch key {
                 // The id and model matter only for the first chunk.
-                case "id" where !self.started: id = try scanner.readOptionalString(at: "id") ?? ""
-                case "model" where !self.started: model = try scanner.readOptionalString(at: "model") ?? ""
-                case "choices":
+                case .id? where !self.started: id = try scanner.readOptionalString(at: "id") ?? ""
+                case .model? where !self.started: model = try scanner.readOptionalString(at: "model") ?? ""
+                case .choices?:
                     self.start(id: id, model: model, emit)
                     try scanner.readArray(at: "choices") { scanner, position throws(JSONScanner.Failure) in
                         try self.scanChoice(&scanner, position: position, emit)
                     }
-                case "usage":
+                case .usage?:
                     if scanner.skipNull() { return }
                     self.start(id: id, model: model, emit)
                     emit(.usage(try OpenAIChatWire.scanUsage(&scanner, path: "usage")))
-                case "error":
+                case .error?:
                     upstreamError = try OpenAIErrorWire.scanError(&scanner, provider: self.provider, status: nil)
                 default: try scanner.skipValue()
                 }
@@ -61,6 +61,20 @@ package struct OpenAIStreamDecoder: Sendable {
         }
         if let upstreamError { throw upstreamError }
     }
+
+    private enum ChunkKey: String, CaseIterable, Sendable { case id, model, choices, usage, error }
+    private enum ChoiceKey: String, CaseIterable, Sendable {
+        case index, delta
+        case finishReason = "finish_reason"
+    }
+    private enum DeltaKey: String, CaseIterable, Sendable {
+        case content, refusal, reasoning
+        case reasoningContent = "reasoning_content"
+        case toolCalls = "tool_calls"
+    }
+    private static let chunkKeys = JSONKeyTable<ChunkKey>()
+    private static let choiceKeys = JSONKeyTable<ChoiceKey>()
+    private static let deltaKeys = JSONKeyTable<DeltaKey>()
 
     private mutating func start(id: String, model: String, _ emit: (ChatStreamEvent) -> Void) {
         guard !self.started else { return }
@@ -77,23 +91,25 @@ package struct OpenAIStreamDecoder: Sendable {
         var path: String { "choices[\(position)]" }
         var index = 0
         var finish: FinishReason?
-        try scanner.readObject(at: path) { scanner, key throws(JSONScanner.Failure) in
+        try scanner.readObject(at: path, keys: Self.choiceKeys) { scanner, key throws(JSONScanner.Failure) in
             switch key {
-            case "index": index = try scanner.readOptionalInt(at: path + ".index") ?? 0
-            case "delta":
+            case .index?: index = try scanner.readOptionalInt(at: path + ".index") ?? 0
+            case .delta?:
                 guard index == 0 else { return try scanner.skipValue() }
                 if scanner.skipNull() { return }
-                try scanner.readObject(at: path + ".delta") { scanner, key throws(JSONScanner.Failure) in
+                try scanner.readObject(at: path + ".delta", keys: Self.deltaKeys) { scanner, key throws(JSONScanner.Failure) in
                     switch key {
-                    case "content", "refusal":
-                        if let text = try scanner.readOptionalString(at: path + ".delta." + key), !text.isEmpty {
+                    case .content?, .refusal?:
+                        let name = key?.rawValue ?? ""
+                        if let text = try scanner.readOptionalString(at: path + ".delta." + name), !text.isEmpty {
                             emit(.textDelta(text))
                         }
-                    case "reasoning_content", "reasoning":
-                        if let text = try scanner.readOptionalString(at: path + ".delta." + key), !text.isEmpty {
+                    case .reasoningContent?, .reasoning?:
+                        let name = key?.rawValue ?? ""
+                        if let text = try scanner.readOptionalString(at: path + ".delta." + name), !text.isEmpty {
                             emit(.reasoningDelta(text))
                         }
-                    case "tool_calls":
+                    case .toolCalls?:
                         if scanner.skipNull() { return }
                         try scanner.readArray(at: path + ".delta.tool_calls") { scanner, call throws(JSONScanner.Failure) in
                             try self.scanToolCallDelta(&scanner, position: call, choice: position, emit)
@@ -101,7 +117,7 @@ package struct OpenAIStreamDecoder: Sendable {
                     default: try scanner.skipValue()
                     }
                 }
-            case "finish_reason":
+            case .finishReason?:
                 if let text = try scanner.readOptionalString(at: path + ".finish_reason") {
                     finish = OpenAIChatWire.finishReason(text)
                 }
