@@ -160,16 +160,24 @@ extension Idempotency {
         var hashes = [String?](repeating: nil, count: records.count)
         var locks: [(index: Int, record: IdempotencyRecord)] = []
         for (index, record) in records.enumerated() {
-            guard let payload = try? JSONValueEncoder().encode(record), let key = self.key(for: payload) else {
-                if self.configuration.requiresKey {
-                    decisions[index] = .refuse(
-                        IdempotencyError(Self.missingKeyCode, "the key path found nothing in the record", key: "")
-                    )
+            let key: String
+            let payloadHash: String?
+            if let direct = self.directKey(for: record) {
+                key = direct
+                payloadHash = nil
+            } else {
+                guard let payload = try? JSONValueEncoder().encode(record), let derived = self.key(for: payload) else {
+                    if self.configuration.requiresKey {
+                        decisions[index] = .refuse(
+                            IdempotencyError(Self.missingKeyCode, "the key path found nothing in the record", key: "")
+                        )
+                    }
+                    continue
                 }
-                continue
-            }
-            let payloadHash = self.configuration.payloadValidationPath.map { path in
-                path.resolve(in: payload).map(Self.hash) ?? Self.hash(.null)
+                key = derived
+                payloadHash = self.configuration.payloadValidationPath.map { path in
+                    path.resolve(in: payload).map(Self.hash) ?? Self.hash(.null)
+                }
             }
             hashes[index] = payloadHash
             if let cached = self.cache.record(for: key, now: now) {

@@ -65,6 +65,9 @@ public struct Idempotency: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Output
     ) async throws -> Output {
+        if let key = self.directKey(for: event) {
+            return try await self.run(key: key, payloadHash: nil, deadline: deadline, body)
+        }
         let payload = try JSONValueEncoder().encode(event)
         return try await self.run(payload: payload, deadline: deadline, body)
     }
@@ -92,6 +95,17 @@ public struct Idempotency: Sendable {
         let payloadHash = self.configuration.payloadValidationPath.map { path in
             path.resolve(in: payload).map(Self.hash) ?? Self.hash(.null)
         }
+        return try await self.run(key: key, payloadHash: payloadHash, deadline: deadline, body)
+    }
+
+    /// Runs `body` once for the record with `key` (and `payloadHash`, when payloads are validated).
+    func run<Output: Codable & Sendable>(
+        key: String,
+        payloadHash: String?,
+        deadline: Deadline,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> Output
+    ) async throws -> Output {
         let now = Deadline.nowMilliseconds()
 
         if let cached = self.cache.record(for: key, now: now) {
