@@ -35,7 +35,8 @@ extension BedrockProvider {
         return Self.events(from: response.body, decoder: decoder, provider: self, watchdog: watchdog)
     }
 
-    /// The neutral events of an event-stream body (separate from the HTTP call so tests can feed any chunks).
+    /// The neutral events of an event-stream body, ConverseStream's or InvokeModelWithResponseStream's (separate from
+    /// the HTTP call so tests can feed any chunks).
     ///
     /// - Parameters:
     ///   - body: The body's chunks as they arrive.
@@ -43,9 +44,9 @@ extension BedrockProvider {
     ///   - provider: The provider, for error mapping.
     ///   - watchdog: The limits the reading runs under.
     /// - Returns: The stream.
-    static func events<Body: AsyncSequence & Sendable>(
+    static func events<Body: AsyncSequence & Sendable, Decoder: BedrockEventDecoder>(
         from body: Body,
-        decoder: BedrockStreamDecoder,
+        decoder: Decoder,
         provider: BedrockProvider,
         watchdog: AttemptWatchdog
     ) -> ChatStream where Body.Element == ByteBuffer {
@@ -75,7 +76,7 @@ extension BedrockProvider {
                     try frames.finish()
                     if !finished {
                         throw BedrockConverse.shapeError(
-                            "the stream ended before messageStop",
+                            "the stream ended before the model finished",
                             status: decoder.status,
                             requestID: decoder.requestID
                         )

@@ -34,20 +34,9 @@ package struct BedrockStreamDecoder: Sendable {
         switch message.kind {
         case .event(let type):
             return try self.decodeEvent(type: type, payload: message.payload)
-        case .exception(let type):
-            // The HTTP status of a stream is 200 whatever fails in it: the exception's name decides the code, and
-            // a model's own failure may carry its original status.
-            let payload = try? BedrockConverse.parse(message.payload)
-            var status: Int?
-            if let original = payload?["originalStatusCode"]?.integerValue { status = Int(clamping: original) }
-            throw BedrockConverse.error(
-                type: type,
-                message: payload?["message"]?.stringValue ?? payload?["Message"]?.stringValue,
-                status: status,
-                requestID: self.requestID
-            )
-        case .error(let code, let text):
-            throw BedrockConverse.error(type: code, message: text, status: nil, requestID: self.requestID)
+        case .exception, .error:
+            throw BedrockConverse.streamError(message, requestID: self.requestID)
+                ?? self.shapeError("an exception without a type")
         case .unknown:
             return []
         }
