@@ -83,13 +83,28 @@ struct WebSocketChatCodecTests {
             (#"{"action":"chat","id":7}"#, nil, "invalid_request", "id"),
             (#"{"id":"x"}"#, "x", "invalid_request", "action"),
             (#"{"action":"sing","id":"x"}"#, "x", "unknown_action", "sing"),
-            (#"{"action":"chat","id":"x","messages":[{"role":"user","content":"hi"}]}"#, "x", "invalid_request", "model"),
+            (
+                #"{"action":"chat","id":"x","messages":[{"role":"user","content":"hi"}]}"#, "x", "invalid_request",
+                "model"
+            ),
             (#"{"action":"chat","id":"x","model":"m"}"#, "x", "invalid_request", "messages"),
             (#"{"action":"chat","id":"x","model":"m","messages":[]}"#, "x", "invalid_request", "messages"),
-            (#"{"action":"chat","id":"x","model":"","messages":[{"role":"user","content":"a"}]}"#, "x", "invalid_request", "model"),
-            (#"{"action":"chat","id":"x","model":"m","messages":[{"role":"robot","content":"a"}]}"#, "x", "invalid_request", "messages[0].role"),
-            (#"{"action":"chat","id":"x","model":"m","messages":[{"role":"user","content":"a"}],"max_tokens":0}"#, "x", "invalid_request", "max_tokens"),
-            (#"{"action":"chat","id":"x","model":"m","messages":[{"role":"user","content":"a"}],"max_tokens":"lots"}"#, "x", "invalid_request", "max_tokens"),
+            (
+                #"{"action":"chat","id":"x","model":"","messages":[{"role":"user","content":"a"}]}"#, "x",
+                "invalid_request", "model"
+            ),
+            (
+                #"{"action":"chat","id":"x","model":"m","messages":[{"role":"robot","content":"a"}]}"#, "x",
+                "invalid_request", "messages[0].role"
+            ),
+            (
+                #"{"action":"chat","id":"x","model":"m","messages":[{"role":"user","content":"a"}],"max_tokens":0}"#,
+                "x", "invalid_request", "max_tokens"
+            ),
+            (
+                #"{"action":"chat","id":"x","model":"m","messages":[{"role":"user","content":"a"}],"max_tokens":"lots"}"#,
+                "x", "invalid_request", "max_tokens"
+            ),
         ] as [(String, String?, String, String)]
     )
     func badFrames(frame: String, id: String?, code: String, mentions: String) {

@@ -6,11 +6,11 @@ import NIOCore
 import Synchronization
 import TandemApp
 import TandemCore
+import TandemLLM
 import TandemLambda
 import TandemLambdaEmulator
-import TandemLLM
-import TandemServer
 import TandemSQLite
+import TandemServer
 import Testing
 
 /// The WebSocket chat pipeline behind the local Lambda emulator and the real Runtime API client, fed API Gateway's
@@ -119,7 +119,9 @@ struct WebSocketChatLambdaTests {
         )
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ws-lambda-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "ws-lambda-\(UUID().uuidString)"
+            )
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let store = try SQLiteChatConversationStore(
@@ -155,7 +157,10 @@ struct WebSocketChatLambdaTests {
             configuration.port = 0
             configuration.timeout = .seconds(60)
             configuration.maxConcurrency = 2
-            let emulator = try await LambdaEmulator.start(configuration: configuration, logger: Logger(label: "test.emulator"))
+            let emulator = try await LambdaEmulator.start(
+                configuration: configuration,
+                logger: Logger(label: "test.emulator")
+            )
             let runtime = LambdaRuntime(
                 logger: Logger(label: "test.runtime"),
                 environment: [
@@ -178,7 +183,10 @@ struct WebSocketChatLambdaTests {
 
             // $connect, then a chat: start, one post per delta, done, in order, each signed for execute-api.
             let connection = "R1kmxc2VNjMCFIA="
-            #expect(try await invoke(Self.event("apigw-websocket-request.json", connectionID: connection)) == #"{"statusCode":200}"#)
+            #expect(
+                try await invoke(Self.event("apigw-websocket-request.json", connectionID: connection))
+                    == #"{"statusCode":200}"#
+            )
             let message = try Self.event(
                 "apigw-websocket-request-send-message.json",
                 connectionID: connection,
@@ -187,7 +195,11 @@ struct WebSocketChatLambdaTests {
             #expect(try await invoke(message) == #"{"statusCode":200}"#)
             let posts = management.posts(to: connection)
             let events = try posts.map { try ChatSocketCodec.decodeEvent($0.body) }
-            #expect(Array(events.prefix(3)) == [.start(id: "q1", model: "chat-model"), .delta(id: "q1", text: "Hel"), .delta(id: "q1", text: "lo")])
+            #expect(
+                Array(events.prefix(3)) == [
+                    .start(id: "q1", model: "chat-model"), .delta(id: "q1", text: "Hel"), .delta(id: "q1", text: "lo"),
+                ]
+            )
             guard events.count == 4, case .done("q1", .stop, let usage, let cost) = events[3] else {
                 Issue.record("expected start, 2 deltas, done: \(posts.map(\.body))")
                 return
@@ -198,7 +210,11 @@ struct WebSocketChatLambdaTests {
                 #expect(post.method == "POST")
                 let authorization = try #require(post.authorization)
                 let date = try #require(post.amzDate)
-                #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDWEBSOCKETTEST/\(date.prefix(8))/ap-northeast-1/execute-api/aws4_request"))
+                #expect(
+                    authorization.hasPrefix(
+                        "AWS4-HMAC-SHA256 Credential=AKIDWEBSOCKETTEST/\(date.prefix(8))/ap-northeast-1/execute-api/aws4_request"
+                    )
+                )
                 #expect(authorization.contains("SignedHeaders=") && authorization.contains("Signature="))
             }
             #expect(try await store.history(connectionID: connection, limit: 10) == [.user("Hi"), .assistant("Hello")])
@@ -228,7 +244,10 @@ struct WebSocketChatLambdaTests {
             #expect(error.code == .invalidRequest)
 
             // $disconnect drops the conversation.
-            #expect(try await invoke(Self.event("apigw-websocket-request-disconnect.json", connectionID: connection)) == #"{"statusCode":200}"#)
+            #expect(
+                try await invoke(Self.event("apigw-websocket-request-disconnect.json", connectionID: connection))
+                    == #"{"statusCode":200}"#
+            )
             #expect(try await store.history(connectionID: connection, limit: 10).isEmpty)
             await emulator.shutdown()
         }

@@ -1,14 +1,15 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Logging
 import TandemApp
 import TandemCore
 import TandemLLM
 import TandemSQLite
 import Testing
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 @Suite("WebSocket chat session", .timeLimit(.minutes(1)))
 struct WebSocketChatSessionTests {
@@ -19,7 +20,11 @@ struct WebSocketChatSessionTests {
         return Array(ChatSocketCodec.encode(ChatSocketClientMessage.chat(request)).utf8)
     }
 
-    static func session(_ provider: any ChatProvider, sink: RecordingSink, store: (any ChatConversationStore)? = nil)
+    static func session(
+        _ provider: any ChatProvider,
+        sink: RecordingSink,
+        store: (any ChatConversationStore)? = nil
+    )
         -> ChatSocketSession
     {
         ChatSocketSession(connectionID: "conn-1", chat: provider, store: store, sink: sink, logger: Self.logger)
@@ -46,7 +51,9 @@ struct WebSocketChatSessionTests {
         let session = Self.session(try Self.router(provider), sink: sink)
         let run = Task { await session.receive(Self.chatFrame(), deadline: .after(.seconds(30))) }
         var frames = sink.frames.makeAsyncIterator()
-        #expect(try ChatSocketCodec.decodeEvent(try #require(await frames.next())) == .start(id: "c1", model: "chat-model"))
+        #expect(
+            try ChatSocketCodec.decodeEvent(try #require(await frames.next())) == .start(id: "c1", model: "chat-model")
+        )
         for (index, piece) in ["Hel", "lo", " there"].enumerated() {
             provider.release()
             let frame = try #require(await frames.next())
@@ -145,7 +152,10 @@ struct WebSocketChatSessionTests {
             return
         }
         #expect(first.code == .invalidRequest && second.code == .unknownAction)
-        #expect(events.last == .done(id: "c2", finishReason: .stop, usage: Usage(inputTokens: 11, outputTokens: 4), cost: nil))
+        #expect(
+            events.last
+                == .done(id: "c2", finishReason: .stop, usage: Usage(inputTokens: 11, outputTokens: 4), cost: nil)
+        )
     }
 
     @Test("cancel by id stops that chat's model call and ends it with a cancelled error; a duplicate id is refused")
@@ -159,8 +169,13 @@ struct WebSocketChatSessionTests {
         provider.release()
         _ = await frames.next()  // delta "one"
         #expect(session.runningIDs == ["long"])
-        #expect(await session.receive(Self.chatFrame(id: "long"), deadline: .after(.seconds(30))) == .failed(.duplicateID))
-        #expect(await session.receive(Array(#"{"action":"cancel","id":"long"}"#.utf8), deadline: .after(.seconds(30))) == .cancelRequested)
+        #expect(
+            await session.receive(Self.chatFrame(id: "long"), deadline: .after(.seconds(30))) == .failed(.duplicateID)
+        )
+        #expect(
+            await session.receive(Array(#"{"action":"cancel","id":"long"}"#.utf8), deadline: .after(.seconds(30)))
+                == .cancelRequested
+        )
         #expect(await run.value == .failed(.cancelled))
         #expect(try await eventually { provider.wasCancelled })
         let events = sink.events
@@ -201,7 +216,8 @@ struct WebSocketChatSessionTests {
         let failing = SteppedChatProvider([.textDelta("x"), .error(LLMError(.timeout, "idle"))], automatic: true)
         #expect(
             await Self.session(failing, sink: RecordingSink(), store: store)
-                .receive(Self.chatFrame(id: "2", "lost turn"), deadline: .after(.seconds(30))) == .failed(.init("timeout"))
+                .receive(Self.chatFrame(id: "2", "lost turn"), deadline: .after(.seconds(30)))
+                == .failed(.init("timeout"))
         )
         let second = SteppedChatProvider.text(["Ann"], automatic: true)
         #expect(

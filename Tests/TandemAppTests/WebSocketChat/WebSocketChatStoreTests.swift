@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import TandemApp
 import TandemAWS
+import TandemApp
 import TandemCore
 import TandemLLM
 import TandemSQLite
@@ -18,7 +18,9 @@ struct WebSocketChatStoreTests {
     static func store(_ kind: Kind) async throws -> (any ChatConversationStore)? {
         switch kind {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ws-store-\(UUID().uuidString).sqlite")
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "ws-store-\(UUID().uuidString).sqlite"
+            )
             return try SQLiteChatConversationStore(database: try SQLiteDatabase(path: path.path))
         case .dynamoDB:
             guard let moto = try await MotoPeer.get() else { return nil }
@@ -37,7 +39,9 @@ struct WebSocketChatStoreTests {
         let connection = "conn-\(UUID().uuidString.prefix(8))="
         try await store.open(connectionID: connection)
         #expect(try await store.history(connectionID: connection, limit: 50).isEmpty)
-        let first: [ChatMessage] = [.system("Be brief."), .user("Weather?"), .assistant(nil, toolCalls: [Self.toolCall])]
+        let first: [ChatMessage] = [
+            .system("Be brief."), .user("Weather?"), .assistant(nil, toolCalls: [Self.toolCall]),
+        ]
         let second: [ChatMessage] = [.toolResult(id: "call_1", "sunny"), .assistant("Sunny.")]
         let third: [ChatMessage] = [.user("Thanks \u{1F600} \"quoted\""), .assistant("You're welcome.")]
         try await store.append(first, connectionID: connection)
@@ -45,7 +49,10 @@ struct WebSocketChatStoreTests {
         try await store.append(third, connectionID: connection)
         #expect(try await store.history(connectionID: connection, limit: 50) == first + second + third)
         // The last 3, with the opening system message kept in front.
-        #expect(try await store.history(connectionID: connection, limit: 4) == [.system("Be brief.")] + Array((second + third).suffix(3)))
+        #expect(
+            try await store.history(connectionID: connection, limit: 4) == [.system("Be brief.")]
+                + Array((second + third).suffix(3))
+        )
         // Reopening the same id starts a new conversation.
         try await store.open(connectionID: connection)
         #expect(try await store.history(connectionID: connection, limit: 50).isEmpty)
@@ -64,7 +71,9 @@ struct WebSocketChatStoreTests {
         try await store.open(connectionID: connection)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<8 {
-                group.addTask { try await store.append([.user("q\(index)"), .assistant("a\(index)")], connectionID: connection) }
+                group.addTask {
+                    try await store.append([.user("q\(index)"), .assistant("a\(index)")], connectionID: connection)
+                }
             }
             try await group.waitForAll()
         }
@@ -87,11 +96,17 @@ struct WebSocketChatStoreTests {
                 logger: Logger(label: "test.websocket-chat")
             )
             let frame = ChatSocketCodec.encode(
-                ChatSocketClientMessage.chat(ChatSocketRequest(id: id, chat: ChatRequest(model: "m", messages: [.user(question)])))
+                ChatSocketClientMessage.chat(
+                    ChatSocketRequest(id: id, chat: ChatRequest(model: "m", messages: [.user(question)]))
+                )
             )
             #expect(await session.receive(Array(frame.utf8), deadline: .after(.seconds(30))) == .completed)
             if id == "2" {
-                #expect(provider.requests.first?.messages == [.user("My name is Ann."), .assistant("Hello Ann."), .user("Who am I?")])
+                #expect(
+                    provider.requests.first?.messages == [
+                        .user("My name is Ann."), .assistant("Hello Ann."), .user("Who am I?"),
+                    ]
+                )
             }
         }
     }

@@ -24,7 +24,11 @@ final class SteppedChatProvider: ChatProvider {
     }
 
     /// Text deltas, then usage and a stop.
-    static func text(_ pieces: [String], automatic: Bool = false, usage: Usage = Usage(inputTokens: 11, outputTokens: 4))
+    static func text(
+        _ pieces: [String],
+        automatic: Bool = false,
+        usage: Usage = Usage(inputTokens: 11, outputTokens: 4)
+    )
         -> SteppedChatProvider
     {
         SteppedChatProvider(

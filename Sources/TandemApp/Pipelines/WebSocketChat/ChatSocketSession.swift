@@ -269,10 +269,18 @@ public final class ChatSocketSession: Sendable {
         if let reason = self.stopReason(token) { return await self.stopped(id, reason) }
         if Task.isCancelled { return await self.stopped(id, .cancelled) }
         guard let finishReason else {
-            return await self.fail(id, ChatSocketError(.init(LLMError.Code.badResponse.rawValue), "the model stopped without finishing"))
+            let error = ChatSocketError(
+                .init(LLMError.Code.badResponse.rawValue),
+                "the model stopped without finishing"
+            )
+            return await self.fail(id, error)
         }
         if let store = self.store {
-            let calls = toolCalls.sorted { $0.key < $1.key }.map(\.value)
+            let calls = toolCalls.sorted { $0.key < $1.key }.map { entry in
+                var call = entry.value
+                if call.arguments.isEmpty { call.arguments = "{}" }
+                return call
+            }
             let answer = ChatMessage.assistant(text.isEmpty ? nil : text, toolCalls: calls)
             do {
                 try await store.append(newMessages + [answer], connectionID: self.connectionID)

@@ -1,11 +1,12 @@
+public import TandemAWS
+import TandemCore
+public import TandemLLM
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-public import TandemAWS
-import TandemCore
-public import TandemLLM
 
 /// A ``ChatConversationStore`` in a DynamoDB table (Lambda): one item per connection, keyed by ``keyAttribute``
 /// (a string partition key, default `connection_id`), holding `turns` (a list of completed exchanges, each the

@@ -1,11 +1,12 @@
+import TandemCore
+public import TandemLLM
+public import TandemSQLite
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemCore
-public import TandemLLM
-public import TandemSQLite
 
 /// A ``ChatConversationStore`` in SQLite (local and containers): the table `tandem_chat_turns` (schema namespace
 /// `chat`), one row per completed exchange, in order. Calls block the calling thread for a statement's time (see

@@ -20,7 +20,8 @@ public import TandemLLM
 /// chat by closing the socket (the next post answers 410).
 ///
 /// ```swift
-/// let pipeline = WebSocketChatPipeline(chat: router, store: DynamoDBChatConversationStore(client: dynamo, table: "chats"))
+/// let store = DynamoDBChatConversationStore(client: dynamo, table: "chats")
+/// let pipeline = WebSocketChatPipeline(chat: router, store: store)
 /// var table = HandlerTable()
 /// table.addWebSocketChatPipeline(pipeline)
 /// ```
@@ -43,8 +44,8 @@ public final class WebSocketChatPipeline: EventHandler {
     /// Creates the pipeline.
     /// - Parameters:
     ///   - chat: What answers.
-    ///   - store: Where conversations are kept (``DynamoDBChatConversationStore`` on AWS, ``SQLiteChatConversationStore``
-    ///     locally), or nil.
+    ///   - store: Where conversations are kept (``DynamoDBChatConversationStore`` on AWS,
+    ///     ``SQLiteChatConversationStore`` locally), or nil.
     ///   - prices: Prices for the cost in `done` events when `chat` is not the router.
     ///   - options: Session limits and timeouts.
     ///   - deadlineMargin: Time kept back from the invocation's deadline.
@@ -96,7 +97,10 @@ public final class WebSocketChatPipeline: EventHandler {
             do {
                 try await self.store?.close(connectionID: connection.connectionId)
             } catch {
-                logger.warning("WebSocket chat conversation not dropped", metadata: ["error.type": "\(type(of: error))"])
+                logger.warning(
+                    "WebSocket chat conversation not dropped",
+                    metadata: ["error.type": "\(type(of: error))"]
+                )
             }
             return Self.status(200)
         default:
@@ -122,7 +126,9 @@ public final class WebSocketChatPipeline: EventHandler {
                 frame = []
             }
             let outcome: ChatSocketOutcome
-            switch Result(catching: { () throws(ChatSocketFrameError) in try ChatSocketCodec.decodeClientMessage(frame) }) {
+            switch Result(catching: { () throws(ChatSocketFrameError) in try ChatSocketCodec.decodeClientMessage(frame)
+                })
+            {
             case .success(.cancel(let id)):
                 // A chat of this connection running in this process stops; elsewhere it runs on (see above).
                 self.sessions.cancel(id: id, connectionID: connection.connectionId)
@@ -143,7 +149,9 @@ public final class WebSocketChatPipeline: EventHandler {
     /// `TANDEM_WEBSOCKET_ENDPOINT` (the generated infrastructure sets it to the API's execute-api stage URL, which
     /// also serves connections made through a custom domain), unless an `AWS_ENDPOINT_URL_*` override is set.
     private var configuredEndpoint: String? {
-        let overrides = ["AWS_ENDPOINT_URL_EXECUTE_API", "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", "AWS_ENDPOINT_URL"]
+        let overrides = [
+            "AWS_ENDPOINT_URL_EXECUTE_API", "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", "AWS_ENDPOINT_URL",
+        ]
         if overrides.contains(where: { !(self.environment[$0] ?? "").isEmpty }) { return nil }
         guard let endpoint = self.environment["TANDEM_WEBSOCKET_ENDPOINT"], !endpoint.isEmpty else { return nil }
         return endpoint
