@@ -191,7 +191,7 @@ let package = Package(
                 "TandemApp", "TandemCore", "TandemEvents", "TandemSQLite", .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/batch",
-            exclude: ["run.sh"]
+            exclude: ["run.sh", "layout_ab.py"]
         ),
         // Checkpoint overhead per agent step and cold-process resume (bench/agents/run.sh builds it in release).
         .executableTarget(
