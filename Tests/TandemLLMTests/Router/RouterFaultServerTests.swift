@@ -1,3 +1,4 @@
+import Foundation
 import TandemCore
 import Testing
 
@@ -79,6 +80,37 @@ struct RouterFaultServerTests {
             let response = try await router.chat(Self.request, options: Self.options())
             #expect(start.duration(to: clock.now) >= .seconds(1))
             #expect(response.message.text == "hello" && response.provider == "a")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test("429 with Retry-After as an HTTP-date: the retry waits until that instant, then succeeds (2 requests)")
+    func rateLimitedRetryAfterDate() async throws {
+        // A whole second at least 2 s away, so the wait is between 2 and 3 s whatever the sub-second part of now.
+        let target = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.up))
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let httpDate = formatter.string(from: target)
+        try await Self.with([.rateLimited(retryAfter: httpDate), .succeed(text: "hello")]) { server in
+            let router = try Self.router([("a", server)])
+            let response = try await router.chat(Self.request, options: Self.options())
+            // The retry left no earlier than the date the server named.
+            #expect(Date() >= target)
+            #expect(response.message.text == "hello")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test("429 with a Retry-After date in the past: retried at once (2 requests, not a day later)")
+    func rateLimitedRetryAfterPastDate() async throws {
+        try await Self.with([.rateLimited(retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT"), .succeed(text: "hello")]) {
+            server in
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = try await Self.router([("a", server)]).chat(Self.request, options: Self.options())
+            #expect(start.duration(to: clock.now) < .seconds(3))
             #expect(server.requestCount == 2)
         }
     }
