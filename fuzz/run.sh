@@ -11,7 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${TANDEM_FUZZ_SECONDS:-30}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(eventstream bedrock-stream bedrock-response sse openai-response anthropic-response)
+    targets=(eventstream bedrock-stream bedrock-invoke-stream bedrock-response sse openai-response anthropic-response)
 fi
 
 build=(swift build --package-path "$root/fuzz" --scratch-path "$root/.build-fuzz" -c debug --product TandemFuzz
@@ -39,6 +39,19 @@ for target in ("eventstream", "bedrock-stream"):
     b'{"role":"assistant"}', b'{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t","name":"n"}}}',
     b'{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}"}}}', b'{"contentBlockIndex":0}',
     b'{"stopReason":"tool_use"}', b'{"usage":{"inputTokens":1,"outputTokens":2}}', b'{"message":"slow"}']))
+# InvokeModelWithResponseStream: 0-separated model chunks; the first byte picks the model (and wrapping, when odd).
+invoke = pathlib.Path(sys.argv[2]) / "bedrock-invoke-stream"
+invoke.mkdir(parents=True, exist_ok=True)
+(invoke / "claude").write_bytes(b"\x00" + b"\x00".join([
+    b'{"type":"message_start","message":{"id":"m","model":"x","usage":{"input_tokens":1}}}',
+    b'{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+    b'{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hi"}}',
+    b'{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":2}}',
+    b'{"type":"message_stop","amazon-bedrock-invocationMetrics":{"inputTokenCount":1,"outputTokenCount":2}}']))
+(invoke / "titan").write_bytes(b"\x02" + b"\x00".join([
+    b'{"outputText":"hi","index":0,"inputTextTokenCount":3}',
+    b'{"outputText":"","completionReason":"FINISH","totalOutputTextTokenCount":1}']))
+(invoke / "payload").write_bytes(b'\x05{"bytes":"eyJnZW5lcmF0aW9uIjoiaGkiLCJzdG9wX3JlYXNvbiI6InN0b3AifQ=="}')
 PY
 seed bedrock-response '{"output":{"message":{"role":"assistant","content":[{"text":"hi"},{"toolUse":{"toolUseId":"t","name":"n","input":{"a":[1,2.5,null]}}}]}},"stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2,"cacheReadInputTokens":3}}' converse
 seed bedrock-response '{"embeddings":[[0.1,0.2],[0.3,0.4]],"embedding":[1,2]}' embeddings

@@ -13,6 +13,7 @@ enum FuzzTarget: String, CaseIterable {
     case eventstream
     case bedrockStream = "bedrock-stream"
     case bedrockResponse = "bedrock-response"
+    case bedrockInvokeStream = "bedrock-invoke-stream"
     case sse
     case openaiResponse = "openai-response"
     case anthropicResponse = "anthropic-response"
@@ -108,6 +109,35 @@ func fuzzBedrockStream(_ bytes: [UInt8]) {
     _ = accumulator.response
 }
 
+/// InvokeModelWithResponseStream: each 0-separated piece is a model chunk, sent base64-wrapped in a `chunk` event
+/// (odd first byte: the piece is the event payload itself); the first byte also picks the model family. Any error is
+/// a typed LLMError naming Bedrock.
+func fuzzBedrockInvokeStream(_ bytes: [UInt8]) {
+    guard let first = bytes.first else { return }
+    let models = ["anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-text-express-v1", "meta.llama3-8b-instruct-v1:0",
+        "arn:aws:bedrock:us-east-1:1:application-inference-profile/x"]
+    var decoder = BedrockInvokeStreamDecoder(modelID: models[Int(first >> 1) % models.count], requestID: "r")
+    var accumulator = ChatResponseAccumulator()
+    for piece in bytes.dropFirst().split(separator: 0, omittingEmptySubsequences: false) {
+        let payload: [UInt8] =
+            first & 1 == 1 ? Array(piece) : Array(#"{"bytes":"\#(Data(piece).base64EncodedString())"}"#.utf8)
+        let message = EventStreamMessage(
+            headers: [
+                EventStreamHeader(name: ":message-type", value: .string("event")),
+                EventStreamHeader(name: ":event-type", value: .string("chunk")),
+            ],
+            payload: payload
+        )
+        do {
+            for event in try decoder.decode(message) { accumulator.add(event) }
+        } catch {
+            precondition(error.provider == "bedrock", "an error without its provider")
+            break
+        }
+    }
+    _ = accumulator.response
+}
+
 /// Converse, Titan and Cohere response bodies, and error bodies.
 func fuzzBedrockResponse(_ bytes: [UInt8]) {
     _ = try? BedrockConverse.chatResponse(from: bytes, modelID: "m", requestID: "r")
@@ -156,6 +186,7 @@ public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     case .eventstream: fuzzEventStream(bytes)
     case .bedrockStream: fuzzBedrockStream(bytes)
     case .bedrockResponse: fuzzBedrockResponse(bytes)
+    case .bedrockInvokeStream: fuzzBedrockInvokeStream(bytes)
     case .sse: fuzzSSE(bytes)
     case .openaiResponse: fuzzOpenAIResponse(bytes)
     case .anthropicResponse: fuzzAnthropicResponse(bytes)
