@@ -37,8 +37,8 @@ public enum ServerHost {
             )
         }
         // A client that closes its socket only half-closes the channel (Hummingbird allows remote half-closure);
-        // ClientHalfCloseHandler turns that into a close, so streamed responses notice a departed client at once.
-        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ClientHalfCloseHandler()])
+        // ClientDisconnectHandler turns that into a close and cancels the streamed responses still in flight.
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ClientDisconnectHandler()])
         let server: HTTPServerBuilder
         if let chatSocket {
             let webSocket = WebSocketServerConfiguration(
@@ -131,7 +131,9 @@ public enum ServerHost {
                     // The producer runs in its own task so that the connection closing (the client went away)
                     // cancels it at once, even while it waits for upstream data and writes nothing.
                     let producer = Task { try await write(adapter) }
-                    channel.closeFuture.whenComplete { _ in producer.cancel() }
+                    let key = ClientDisconnectHandler.nextKey()
+                    ClientDisconnectHandler.watch(producer, key: key, on: channel)
+                    defer { ClientDisconnectHandler.forget(key, on: channel) }
                     try await withTaskCancellationHandler {
                         try await producer.value
                     } onCancel: {

@@ -1,0 +1,80 @@
+import NIOCore
+import Synchronization
+
+/// Notices when an HTTP/1 client goes away and cancels the streamed responses still writing to it.
+///
+/// Hummingbird accepts connections with `allowRemoteHalfClosure`, so a client that closes its socket only shows up
+/// as an `inputClosed` event: the channel stays open, and a streamed response whose upstream is silent (a model
+/// still thinking, or pausing between tokens) would go on until its next write fails, a heartbeat interval or more
+/// later, while the upstream request keeps running and billing. HTTP clients do not half-close a request and then
+/// wait for its answer, so the end of the client's input means it has gone: the handler closes the channel, and
+/// when the channel goes inactive it cancels every producer registered with ``watch(_:key:)`` (and with it the
+/// upstream request).
+///
+/// One handler per connection holds the producers in flight, so a keep-alive connection that carries many streams
+/// keeps nothing per finished stream (a callback on the channel's close future per stream would pile up until the
+/// connection closes). All methods run on the channel's event loop.
+final class ClientDisconnectHandler: ChannelInboundHandler, RemovableChannelHandler {
+    // The handler never reads messages: the default `channelRead` passes them on untouched.
+    typealias InboundIn = Never
+
+    private var producers: [Int: Task<Void, any Error>] = [:]
+    private var isClosed = false
+
+    /// Keys for ``watch(_:key:)``, unique in the process.
+    private static let keys = Atomic<Int>(0)
+
+    /// A new key for a producer.
+    static func nextKey() -> Int { Self.keys.wrappingAdd(1, ordering: .relaxed).newValue }
+
+    /// Cancels `producer` when the connection closes (at once if it already has).
+    func watch(_ producer: Task<Void, any Error>, key: Int) {
+        if self.isClosed {
+            producer.cancel()
+        } else {
+            self.producers[key] = producer
+        }
+    }
+
+    /// Stops watching the producer registered under `key` (it finished).
+    func forget(_ key: Int) {
+        self.producers[key] = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.isClosed = true
+        let producers = self.producers.values
+        self.producers = [:]
+        for producer in producers { producer.cancel() }
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let channelEvent = event as? ChannelEvent, case .inputClosed = channelEvent {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Registers `producer` with the connection's handler; without one (another server setup) the channel's
+    /// close future cancels it instead.
+    static func watch(_ producer: Task<Void, any Error>, key: Int, on channel: any Channel) {
+        channel.eventLoop.execute {
+            if let handler = try? channel.pipeline.syncOperations.handler(type: ClientDisconnectHandler.self) {
+                handler.watch(producer, key: key)
+            } else if !channel.isActive {
+                producer.cancel()
+            } else {
+                channel.closeFuture.whenComplete { _ in producer.cancel() }
+            }
+        }
+    }
+
+    /// Forgets the producer registered under `key` on `channel`.
+    static func forget(_ key: Int, on channel: any Channel) {
+        channel.eventLoop.execute {
+            (try? channel.pipeline.syncOperations.handler(type: ClientDisconnectHandler.self))?.forget(key)
+        }
+    }
+}
