@@ -61,23 +61,7 @@ package struct BedrockStreamDecoder: Sendable {
                 )
             ]
         case "contentBlockDelta":
-            let value = try self.parse(payload)
-            guard let delta = value["delta"] else { throw self.shapeError("a contentBlockDelta without a delta") }
-            if let text = delta["text"]?.stringValue { return text.isEmpty ? [] : [.textDelta(text)] }
-            if let input = delta["toolUse"]?["input"]?.stringValue {
-                let block = try self.blockIndex(value)
-                guard let index = self.toolIndexByBlock[block] else {
-                    throw self.shapeError("a toolUse delta for block \(block), which did not start as a tool call")
-                }
-                return input.isEmpty ? [] : [.toolCallArgumentsDelta(index: index, input)]
-            }
-            if let reasoning = delta["reasoningContent"] {
-                var events: [ChatStreamEvent] = []
-                if let text = reasoning["text"]?.stringValue, !text.isEmpty { events.append(.reasoningDelta(text)) }
-                if let signature = reasoning["signature"]?.stringValue { events.append(.reasoningSignature(signature)) }
-                return events
-            }
-            return []
+            return try self.decodeDelta(payload)
         case "contentBlockStop":
             let value = try self.parse(payload)
             let block = try self.blockIndex(value)
@@ -96,6 +80,99 @@ package struct BedrockStreamDecoder: Sendable {
         default:
             return []
         }
+    }
+
+    private enum DeltaEventKey: String, CaseIterable, Sendable { case contentBlockIndex, delta }
+    private enum DeltaKey: String, CaseIterable, Sendable { case text, toolUse, reasoningContent }
+    private enum PartKey: String, CaseIterable, Sendable { case input, text, signature }
+    private static let deltaEventKeys = JSONKeyTable<DeltaEventKey>()
+    private static let deltaKeys = JSONKeyTable<DeltaKey>()
+    private static let partKeys = JSONKeyTable<PartKey>()
+
+    /// A `contentBlockDelta` (most of a stream), read with the pull scanner: no JSON tree per token.
+    private mutating func decodeDelta(_ payload: [UInt8]) throws(LLMError) -> [ChatStreamEvent] {
+        var block: JSONValue?
+        var hasDelta = false
+        var text: String?
+        var input: String?
+        var hasReasoning = false
+        var reasoning: String?
+        var signature: String?
+        do throws(JSONScanner.Failure) {
+            var scanner = JSONScanner(payload)
+            // A string where one is expected; anything else is skipped (read as absent, as the tree lookups did).
+            func string(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> String? {
+                guard try scanner.peekKind() == .string else {
+                    try scanner.skipValue()
+                    return nil
+                }
+                return try scanner.readString()
+            }
+            func part(_ scanner: inout JSONScanner, _ read: (PartKey, inout JSONScanner) throws(JSONScanner.Failure) -> Void)
+                throws(JSONScanner.Failure)
+            {
+                guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+                try scanner.readObject(keys: Self.partKeys) { scanner, key throws(JSONScanner.Failure) in
+                    if let key { try read(key, &scanner) } else { try scanner.skipValue() }
+                }
+            }
+            try scanner.readObject(keys: Self.deltaEventKeys) { scanner, key throws(JSONScanner.Failure) in
+                switch key {
+                case .contentBlockIndex?:
+                    block = try scanner.peekKind() == .number ? try scanner.readNumber() : nil
+                    if block == nil { try scanner.skipValue() }
+                case .delta?:
+                    hasDelta = true
+                    guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+                    try scanner.readObject(keys: Self.deltaKeys) { scanner, key throws(JSONScanner.Failure) in
+                        switch key {
+                        case .text?: text = try string(&scanner)
+                        case .toolUse?:
+                            try part(&scanner) { key, scanner throws(JSONScanner.Failure) in
+                                if key == .input { input = try string(&scanner) } else { try scanner.skipValue() }
+                            }
+                        case .reasoningContent?:
+                            hasReasoning = true
+                            try part(&scanner) { key, scanner throws(JSONScanner.Failure) in
+                                switch key {
+                                case .text: reasoning = try string(&scanner)
+                                case .signature: signature = try string(&scanner)
+                                case .input: try scanner.skipValue()
+                                }
+                            }
+                        case nil: try scanner.skipValue()
+                        }
+                    }
+                case nil:
+                    try scanner.skipValue()
+                }
+            }
+            try scanner.expectEnd()
+        } catch {
+            throw LLMError(
+                .badResponse,
+                "an event payload that is not a JSON object (\(error.description.prefix(80)))",
+                provider: BedrockConverse.providerName,
+                status: self.status,
+                upstreamRequestID: self.requestID
+            )
+        }
+        guard hasDelta else { throw self.shapeError("a contentBlockDelta without a delta") }
+        if let text { return text.isEmpty ? [] : [.textDelta(text)] }
+        if let input {
+            let index = try self.blockIndex(.object(["contentBlockIndex": block ?? .null]))
+            guard let tool = self.toolIndexByBlock[index] else {
+                throw self.shapeError("a toolUse delta for block \(index), which did not start as a tool call")
+            }
+            return input.isEmpty ? [] : [.toolCallArgumentsDelta(index: tool, input)]
+        }
+        if hasReasoning {
+            var events: [ChatStreamEvent] = []
+            if let reasoning, !reasoning.isEmpty { events.append(.reasoningDelta(reasoning)) }
+            if let signature { events.append(.reasoningSignature(signature)) }
+            return events
+        }
+        return []
     }
 
     private func parse(_ payload: [UInt8]) throws(LLMError) -> JSONValue {
