@@ -4,6 +4,8 @@
 // Per SSE chunk: the SSE parser alone, and parser plus chunk decoding into neutral events, over a captured-shaped
 // stream fed in network-sized reads. Prints the best of 5 runs per scenario.
 
+import Foundation
+import TandemAWS
 import TandemCore
 import TandemLLM
 
@@ -62,6 +64,39 @@ let anthropicStream: [UInt8] = {
         text += "\n\n"
     }
     return Array(text.utf8)
+}()
+
+/// A ConverseStream body: one `contentBlockDelta` frame per token, as Bedrock frames it (with the `p` padding).
+let bedrockConverseStream: [UInt8] = {
+    var bytes: [UInt8] = []
+    for word in words {
+        let message = BedrockStreamEncoder.event(
+            "contentBlockDelta",
+            ["contentBlockIndex": 0, "delta": ["text": .string(word)]]
+        )
+        bytes += try! EventStreamEncoder().encode(message)
+    }
+    return bytes
+}()
+
+/// An InvokeModelWithResponseStream body for Claude: one `chunk` frame per token, its bytes the base64 of Anthropic's
+/// `content_block_delta` event.
+let bedrockInvokeStream: [UInt8] = {
+    var bytes: [UInt8] = []
+    for word in words {
+        let native = #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""# + word + #""}}"#
+        let payload = #"{"bytes":""# + Data(native.utf8).base64EncodedString() + #"","p":"abcdefghijklmnopqrstuvwxyzABCD"}"#
+        let message = EventStreamMessage(
+            headers: [
+                EventStreamHeader(name: ":event-type", value: .string("chunk")),
+                EventStreamHeader(name: ":content-type", value: .string("application/json")),
+                EventStreamHeader(name: ":message-type", value: .string("event")),
+            ],
+            payload: Array(payload.utf8)
+        )
+        bytes += try! EventStreamEncoder().encode(message)
+    }
+    return bytes
 }()
 
 @inline(never)
@@ -127,6 +162,28 @@ try measure("SSE parse + Anthropic event -> events", iterations: iterations / 10
     var count = 0
     for read in anthropicReads {
         try parser.parse(read) { event in try decoder.decode(event.data) { _ in count += 1 } }
+    }
+    blackHole(count)
+}
+let bedrockConverseReads = reads(bedrockConverseStream, size: 1400)
+let bedrockInvokeReads = reads(bedrockInvokeStream, size: 1400)
+try measure("Bedrock: frame + ConverseStream event -> events", iterations: iterations / 10, unitsPerIteration: words.count, unit: "chunk") {
+    var frames = EventStreamDecoder()
+    var decoder = BedrockStreamDecoder(modelID: "anthropic.claude-3-haiku-20240307-v1:0", requestID: "r")
+    var count = 0
+    for read in bedrockConverseReads {
+        frames.append(read[...])
+        while let message = try frames.next() { count += try decoder.decode(message).count }
+    }
+    blackHole(count)
+}
+try measure("Bedrock: frame + InvokeModel Claude chunk -> events", iterations: iterations / 10, unitsPerIteration: words.count, unit: "chunk") {
+    var frames = EventStreamDecoder()
+    var decoder = BedrockInvokeStreamDecoder(modelID: "anthropic.claude-3-haiku-20240307-v1:0", requestID: "r")
+    var count = 0
+    for read in bedrockInvokeReads {
+        frames.append(read[...])
+        while let message = try frames.next() { count += try decoder.decode(message).count }
     }
     blackHole(count)
 }
