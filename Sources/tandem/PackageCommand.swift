@@ -83,6 +83,12 @@ struct PackageCommand: ParsableCommand {
     @Flag(help: "Package the last release build without running swift build.")
     var skipBuild = false
 
+    @Flag(help: "Link without the cold-start layout (function sections, deploy/bootstrap.order, no exports, no PIE).")
+    var noLayout = false
+
+    @Option(help: ArgumentHelp("Write the linker's map to this file (read by bench/coldstart/order.sh).", visibility: .hidden))
+    var linkMap: String?
+
     func validate() throws {
         guard let host = Architecture.host else {
             throw ValidationError("Lambda runs arm64 and x86_64 only; this host is neither")
@@ -110,13 +116,24 @@ struct PackageCommand: ParsableCommand {
 
     func run() throws {
         let target = self.arch ?? Architecture.host ?? .x86_64
-        // The Static Linux SDK links everything statically already; glibc builds get libstdc++ statically here.
-        let libstdcxx = self.swiftSDK == nil && !self.skipBuild ? try self.staticLibstdcxxDirectory() : nil
-        let buildArguments = self.buildArguments(staticLibstdcxxDirectory: libstdcxx?.directory)
-        if let libstdcxx {
-            printError("libstdc++: linked statically from \(libstdcxx.archive)\n")
-        } else if self.swiftSDK == nil && !self.skipBuild {
-            printError("libstdc++: no libstdc++.a found (libstdc++-12-dev, libstdc++-static), linked dynamically\n")
+        // The Static Linux SDK links everything statically already; glibc builds get libstdc++, SQLite and zlib
+        // statically here.
+        let staticLibraries = self.swiftSDK == nil && !self.skipBuild ? try self.staticLibrariesDirectory() : nil
+        let layout = try self.skipBuild ? nil : self.bootstrapLayout()
+        let buildArguments = self.buildArguments(
+            staticLibrariesDirectory: staticLibraries?.directory,
+            layout: layout
+        )
+        if let staticLibraries {
+            for (name, archive) in staticLibraries.archives {
+                printError("\(name): linked statically from \(archive)\n")
+            }
+            for name in staticLibraries.missing {
+                printError("\(name): no static archive found, linked dynamically\n")
+            }
+        }
+        if let layout {
+            printError("layout: \(layout.describe())\n")
         }
         if !self.skipBuild {
             printError("building: swift \(buildArguments.joined(separator: " "))\n")
@@ -193,53 +210,91 @@ struct PackageCommand: ParsableCommand {
     }
 
     /// The `swift build` arguments for the release bootstrap.
-    /// - Parameter staticLibstdcxxDirectory: A directory holding only `libstdc++.a`, searched before the C++
-    ///   toolchain's own directories so that the `-lstdc++` of `--static-swift-stdlib` links it statically.
-    func buildArguments(staticLibstdcxxDirectory: String? = nil) -> [String] {
-        var arguments = ["build", "-c", "release", "--product", "tandem", "--package-path", self.packagePath]
+    /// - Parameters:
+    ///   - staticLibrariesDirectory: A directory holding only static archives (`libstdc++.a`, `libsqlite3.a`,
+    ///     `libz.a`), searched before the toolchain's and the system's directories so that the `-lstdc++`,
+    ///     `-lsqlite3` and `-lz` of the link line resolve to the archives.
+    ///   - layout: The hot-code layout flags (function sections, link order, no exported symbols, no PIE).
+    func buildArguments(staticLibrariesDirectory: String? = nil, layout: BootstrapLayout? = nil) -> [String] {
+        var arguments = [
+            "build", "-c", "release", "--product", "tandem", "--package-path", self.packagePath,
+            // Its own build folder: the layout flags differ from a plain release build's, and sharing `.build`
+            // would rebuild everything each time one alternates between the two.
+            "--scratch-path", self.scratchPath,
+        ]
         if let swiftSDK {
             // The Static Linux SDK links everything, libc (musl) included, statically.
             arguments += ["--swift-sdk", swiftSDK]
         } else {
             arguments += ["--static-swift-stdlib"]
-            if let staticLibstdcxxDirectory {
+            if let staticLibrariesDirectory {
                 // swiftc passes -L to clang ahead of the toolchain's library directories; -Xlinker -L would come
                 // after them, where the linker has already found libstdc++.so.
-                arguments += ["-Xswiftc", "-L" + staticLibstdcxxDirectory]
+                arguments += ["-Xswiftc", "-L" + staticLibrariesDirectory]
             }
+        }
+        if let layout {
+            arguments += layout.arguments(linker: self.swiftSDK == nil ? .gold : .lld)
         }
         return arguments
     }
 
-    /// Makes `<package>/.build/tandem-package/libstdcxx/libstdc++.a`, a link to the toolchain's static libstdc++.
+    /// The build folder of `tandem package`: `<package>/.build-package`.
+    var scratchPath: String {
+        self.absolutePackagePath + "/.build-package"
+    }
+
+    /// The package path made absolute.
+    var absolutePackagePath: String {
+        self.packagePath.hasPrefix("/")
+            ? self.packagePath : FileManager.default.currentDirectoryPath + "/" + self.packagePath
+    }
+
+    /// The libraries linked from static archives when the archives are installed, so the bootstrap needs nothing
+    /// that `provided.al2023` may lack: libstdc++ (AL2023's is older than Debian 12's), SQLite and zlib (not in
+    /// the minimal image Lambda's runtime is built on).
+    static let staticArchives = ["libstdc++.a", "libsqlite3.a", "libz.a"]
+
+    /// Makes `<package>/.build-package/static-libraries/`, holding links to the static archives of
+    /// ``staticArchives`` that a compiler knows.
     ///
     /// `--static-swift-stdlib` links the Swift runtime statically but asks for `-lstdc++`, which the linker resolves
     /// to `libstdc++.so.6`: this machine's (GCC 12, `GLIBCXX_3.4.30`) is newer than Amazon Linux 2023's (GCC 11). A
-    /// directory with only the archive in it, searched first, makes the same `-lstdc++` link the archive.
-    /// - Returns: The directory and the archive it points at, or `nil` when no compiler knows a `libstdc++.a`.
-    func staticLibstdcxxDirectory() throws -> (directory: String, archive: String)? {
-        var archive: String?
+    /// directory with only archives in it, searched first, makes the same `-lstdc++` (and `-lsqlite3`, `-lz`) link
+    /// the archives.
+    /// - Returns: The directory, the archives linked into it, and the libraries without an archive.
+    func staticLibrariesDirectory() throws -> (directory: String, archives: [(String, String)], missing: [String])? {
+        let directory = self.scratchPath + "/static-libraries"
+        let files = FileManager.default
+        try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var archives: [(String, String)] = []
+        var missing: [String] = []
+        for name in Self.staticArchives {
+            guard let archive = Self.findArchive(name) else {
+                missing.append(name)
+                continue
+            }
+            let link = directory + "/" + name
+            if (try? files.destinationOfSymbolicLink(atPath: link)) != archive {
+                try? files.removeItem(atPath: link)
+                try files.createSymbolicLink(atPath: link, withDestinationPath: archive)
+            }
+            archives.append((name, archive))
+        }
+        return archives.isEmpty ? nil : (directory, archives, missing)
+    }
+
+    /// The path of a static archive as the C compilers find it (`clang -print-file-name=NAME`, then `g++`, `c++`).
+    static func findArchive(_ name: String) -> String? {
         for compiler in ["clang", "g++", "c++"] {
-            let answer = try? Subprocess.capture([compiler, "-print-file-name=libstdc++.a"], quietErrors: true)
+            let answer = try? Subprocess.capture([compiler, "-print-file-name=" + name], quietErrors: true)
             let path = answer?.split(separator: "\n").first.map(String.init) ?? ""
             // An unknown file is echoed back as given, without a directory.
             if path.hasPrefix("/"), FileManager.default.fileExists(atPath: path) {
-                archive = path
-                break
+                return path
             }
         }
-        guard let archive else { return nil }
-        let root = self.packagePath.hasPrefix("/")
-            ? self.packagePath : FileManager.default.currentDirectoryPath + "/" + self.packagePath
-        let directory = root + "/.build/tandem-package/libstdcxx"
-        let link = directory + "/libstdc++.a"
-        let files = FileManager.default
-        try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if (try? files.destinationOfSymbolicLink(atPath: link)) != archive {
-            try? files.removeItem(atPath: link)
-            try files.createSymbolicLink(atPath: link, withDestinationPath: archive)
-        }
-        return (directory, archive)
+        return nil
     }
 
     /// Writes a stripped copy of `source` to `destination`.

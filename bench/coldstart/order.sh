@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Re-records deploy/bootstrap.order: the functions a cold start runs, which `tandem package` links next to each other
+# so a cold start touches few pages (see docs/packaging.md, "Resident memory"). Run it after changes to the start-up or
+# first-invocation path, then re-run bench/coldstart/run.sh. Needs valgrind (apt-get install valgrind) and objcopy.
+#
+#   bench/coldstart/order.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+swift build --product tandem --package-path "$root" >&2
+"$root/.build/debug/tandem" package --package-path "$root" --out "$work/dist" --link-map "$work/link.map" >&2
+python3 "$here/order.py" --binary "$root/.build-package/release/tandem" --map "$work/link.map" \
+    --out "$root/deploy/bootstrap.order"
