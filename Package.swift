@@ -203,7 +203,7 @@ let package = Package(
         // Timed loop for the LLM wire codecs and the SSE parser (bench/llm/run.sh builds it in release).
         .executableTarget(
             name: "tandem-bench-llm",
-            dependencies: ["TandemCore", "TandemLLM"],
+            dependencies: ["TandemCore", "TandemAWS", "TandemLLM"],
             path: "bench/llm",
             exclude: ["run.sh"]
         ),

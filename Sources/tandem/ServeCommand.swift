@@ -11,6 +11,8 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import TandemApp
+import TandemLLM
+import TandemSQLite
 import TandemServer
 import UnixSignals
 
@@ -101,12 +103,27 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("invalid agent configuration: \(error)")
         }
+        // POST /v1/search over the vectors `tandem worker --pipeline embed` stores in the same SQLite file; the local
+        // model loads on the first search.
+        do {
+            let provider = LocalEmbeddingProvider()
+            let model = provider.responseModel
+            let index = try VectorIndex(
+                database: try SQLiteDatabase(path: loaded.stores.sqlitePath),
+                variant: model.contains("/") ? model : model + "/fp32",
+                dimensions: 384
+            )
+            table.addVectorSearch(index: index, embeddings: PipelineEmbeddings(provider: provider, model: model))
+        } catch {
+            throw ValidationError("cannot open the vector index in \(loaded.stores.sqlitePath): \(error)")
+        }
         let serverLogger = logger
         let source = loaded.source
         let app = ServerHost.makeApplication(
             table: table,
             configuration: configuration,
             logger: logger,
+            chatSocket: ChatSocketRoute(gateway: gateway, chatTimeout: loaded.limits.requestTimeout),
             onServerRunning: { port in
                 serverLogger.notice(
                     "tandem serve listening",

@@ -6,6 +6,12 @@ import TandemLLM
 import TandemModels
 import TandemSQLite
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 extension WorkerCommand {
     /// `--labels` split on commas, blanks dropped.
     var labelList: [String] {
@@ -25,6 +31,12 @@ extension WorkerCommand {
         if self.pipeline == "builtin" { return DefaultApp.table() }
         let provider = LocalEmbeddingProvider()
         let embeddings = PipelineEmbeddings(provider: provider, model: LocalEmbeddingProvider.modelName)
+        if let slash = self.database.lastIndex(of: "/") {
+            try FileManager.default.createDirectory(
+                atPath: String(self.database[..<slash]),
+                withIntermediateDirectories: true
+            )
+        }
         let database = try SQLiteDatabase(path: self.database)
         var stores: [any ResultStore] = []
         if let table = self.table {

@@ -75,8 +75,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "embed: the key prefix of the vector objects in --bucket.")
     var vectorsPrefix: String = "vectors/"
 
-    @Option(help: "SQLite database for results (without --table) and for embed's vector index.")
-    var database: String = "tandem.sqlite"
+    @Option(help: "SQLite database for results (without --table) and for embed's vector index (tandem serve's too).")
+    var database: String = ".tandem/tandem.sqlite"
 
     @Option(help: "Messages (or FIFO message groups) processed at once.")
     var concurrency: Int = 4
