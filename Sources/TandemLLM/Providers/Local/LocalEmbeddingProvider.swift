@@ -59,8 +59,17 @@ public final class LocalEmbeddingProvider: EmbeddingProvider {
 
     /// The model name responses carry: ``modelName``, with `/int8` appended for quantised weights (whose vectors
     /// must not be mixed with fp32 ones).
+    /// With automatic precision the answer is known once the model is loaded (int8 only without OpenBLAS).
     public var responseModel: String {
-        self.embedderOptions.precision == .int8 ? Self.modelName + "/int8" : Self.modelName
+        if let variant = self.embedder.withLock({ $0?.variant }) {
+            return Self.responseModel(variant: variant)
+        }
+        return self.embedderOptions.precision == .int8 ? Self.modelName + "/int8" : Self.modelName
+    }
+
+    /// The response model for a loaded embedder's variant (`all-MiniLM-L6-v2/fp32` or `.../int8`).
+    static func responseModel(variant: String) -> String {
+        variant.hasSuffix("/int8") ? Self.modelName + "/int8" : Self.modelName
     }
 
     /// Loads the model now (at start-up, to keep the first request fast); later calls return at once.
@@ -87,7 +96,7 @@ public final class LocalEmbeddingProvider: EmbeddingProvider {
             throw LLMError(.invalidRequest, "no input texts to embed", provider: self.name)
         }
         try self.checkStillWanted(options)
-        let (vectors, tokens) = try await self.onQueue { () throws -> ([[Float]], Int) in
+        let (vectors, tokens, variant) = try await self.onQueue { () throws -> ([[Float]], Int, String) in
             if options.deadline.hasPassed {  // it may have waited behind other requests
                 throw LLMError(.deadlineExceeded, "the deadline passed while the request waited", provider: self.name)
             }
@@ -98,9 +107,9 @@ public final class LocalEmbeddingProvider: EmbeddingProvider {
                         + "\(dimensions)", provider: self.name)
             }
             let tokenized = embedder.tokenizeAll(request.inputs)
-            return (embedder.embed(tokenized: tokenized), tokenized.reduce(0) { $0 + $1.count })
+            return (embedder.embed(tokenized: tokenized), tokenized.reduce(0) { $0 + $1.count }, embedder.variant)
         }
-        return EmbeddingResponse(model: self.responseModel, embeddings: vectors,
+        return EmbeddingResponse(model: Self.responseModel(variant: variant), embeddings: vectors,
                                  usage: Usage(inputTokens: tokens), provider: self.name)
     }
 
