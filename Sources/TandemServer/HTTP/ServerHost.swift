@@ -46,14 +46,14 @@ public enum ServerHost {
                 autoPing: .enabled(timePeriod: chatSocket.pingInterval),
                 closeTimeout: .seconds(5)
             )
-            server = .pinnedToEventLoop { responder in
+            server = HTTPServerBuilder { responder in
                 HTTP1WebSocketUpgradeChannel(responder: responder, configuration: .init(http1: http1, ws: webSocket)) {
                     request, _, logger in
                     ChatSocketConnection.shouldUpgrade(request, route: chatSocket, logger: logger)
                 }
             }
         } else {
-            server = .pinnedToEventLoop { HTTP1Channel(responder: $0, configuration: http1) }
+            server = HTTPServerBuilder { responder in HTTP1Channel(responder: responder, configuration: http1) }
         }
         return Application(
             responder: responder,
