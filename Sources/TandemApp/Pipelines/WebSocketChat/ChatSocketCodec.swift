@@ -139,7 +139,7 @@ public enum ChatSocketCodec {
             writer.key("id")
             writer.string(id)
             writer.key("finish_reason")
-            writer.string(self.finishReasonText(finishReason))
+            writer.string(OpenAIChatWire.finishReasonText(finishReason))
             writer.key("usage")
             self.writeUsage(usage, to: &writer)
             if let cost {
@@ -232,16 +232,6 @@ public enum ChatSocketCodec {
             break
         }
         throw ChatSocketError(.invalidRequest, "not a chat event: type '\(type ?? "")' or its fields are missing")
-    }
-
-    static func finishReasonText(_ reason: FinishReason) -> String {
-        switch reason {
-        case .stop: "stop"
-        case .length: "length"
-        case .toolCalls: "tool_calls"
-        case .contentFilter: "content_filter"
-        case .other(let text): text
-        }
     }
 
     static func finishReason(_ text: String) -> FinishReason {

@@ -138,8 +138,8 @@ extension OpenAIChatWire {
         }
     }
 
-    /// The OpenAI `finish_reason` for a neutral reason.
-    static func finishReasonText(_ reason: FinishReason) -> String {
+    /// The OpenAI `finish_reason` for a neutral reason (also the WebSocket chat protocol's).
+    package static func finishReasonText(_ reason: FinishReason) -> String {
         switch reason {
         case .stop: "stop"
         case .length: "length"
