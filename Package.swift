@@ -81,9 +81,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The int8 products for AVX2 / AVX-512 (VNNI), each function compiled for its extension and chosen at run
+        // time by CPUID; -O2 in every configuration, as TandemModels.
+        .target(name: "CTandemKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(
             name: "TandemModels",
-            dependencies: ["TandemCore"],
+            dependencies: ["TandemCore", "CTandemKernels"],
             // The encoder's kernels are unusably slow unoptimised (the accuracy tests took minutes in debug):
             // optimise this one target in every configuration.
             swiftSettings: [.unsafeFlags(["-O"])]
@@ -264,6 +267,7 @@ let package = Package(
             name: "TandemAppTests",
             dependencies: [
                 "TandemApp",
+                "TandemDeploy",
                 "TandemAWS",
                 "TandemLLM",
                 "TandemModels",

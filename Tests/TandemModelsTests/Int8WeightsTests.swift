@@ -32,7 +32,7 @@ struct Int8WeightsTests {
     static func product(m: Int, n: Int, k: Int, a: [Float], b: [Float], accumulateOnto: [Float]? = nil) -> [Float] {
         let matrix = b.withUnsafeBufferPointer { QuantizedMatrix(quantizing: $0.baseAddress!, rows: n, columns: k) }
         var c = accumulateOnto ?? [Float](repeating: .nan, count: m * n)
-        let scratch = UnsafeMutablePointer<Int16>.allocate(capacity: m * k)
+        let scratch = UnsafeMutablePointer<Int16>.allocate(capacity: m * matrix.activationStride)
         let scales = UnsafeMutablePointer<Float>.allocate(capacity: m)
         defer {
             scratch.deallocate()

@@ -9,7 +9,7 @@ package final class EncoderWorkspace: @unchecked Sendable {
     package private(set) var qkv: UnsafeMutablePointer<Float>  // [T, 3H]
     package private(set) var intermediate: UnsafeMutablePointer<Float>  // [T, I]
     package private(set) var scores: UnsafeMutablePointer<Float>  // per thread: Kᵀ [d, L'] and scores [L, L']
-    package private(set) var quantized: UnsafeMutablePointer<Int16>  // [T, I]: int8 activations of one product
+    package private(set) var quantized: UnsafeMutablePointer<Int16>  // [T, I']: int8 activations of one product
     package private(set) var rowScales: UnsafeMutablePointer<Float>  // [T]
     private var scoreCapacity = 0
     private let configuration: BertConfiguration
@@ -56,7 +56,8 @@ package final class EncoderWorkspace: @unchecked Sendable {
             self.quantized.deallocate()
             self.rowScales.deallocate()
             // Only the int8 path touches these; untouched pages of a large allocation are never made resident.
-            self.quantized = .allocate(capacity: tokens * max(h, i))
+            // Rows rounded up to even: the C int8 kernels read activations in pairs.
+            self.quantized = .allocate(capacity: tokens * ((max(h, i) + 1) & ~1))
             self.rowScales = .allocate(capacity: tokens)
             self.tokenCapacity = tokens
         }

@@ -1,12 +1,17 @@
+import CTandemKernels
+
 /// `C[m×n] (+)= A[m×k]·Bᵀ` with `A` in floats and `B` a ``QuantizedMatrix`` (`[n, k]`): each row of `A` is
 /// quantised symmetrically with its own scale (to 14 bits where the sums allow it, see
-/// ``QuantizedMatrix/activationLimit(k:)``; the 16-bit lanes cost the same), dot products are summed exactly in 32-bit integers
-/// and scaled back: `C[i][j] = sa[i]·sb[j]·Σ qa[i][p]·qb[j][p]`.
+/// ``QuantizedMatrix/activationLimit(k:)``; the 16-bit lanes cost the same), dot products are summed exactly in
+/// 32-bit integers and scaled back: `C[i][j] = sa[i]·sb[j]·Σ qa[i][p]·qb[j][p]`.
 ///
-/// The inner loop is one widening multiply-add per 8 lanes (`pmaddwd` on x86-64's baseline SSE2, `smlal` on arm64),
-/// in a 3-row × 3-column register tile (nine accumulators, three weights and a row fit SSE2's 16 registers), so it needs no CPU feature detection.
+/// The products run on the kernel `B` was quantised for (``QuantizedMatrix/kernel``): the C kernels of
+/// CTandemKernels (AVX2, AVX-512BW, AVX-512 VNNI, chosen at load from CPUID), or the portable Swift one below: one
+/// widening multiply-add per 8 lanes (`pmaddwd` on x86-64's baseline SSE2, `smlal` on arm64) in a 3-row × 3-column
+/// register tile (nine accumulators, three weights and a row fit SSE2's 16 registers). All give the same bits.
 package enum Int8MatrixKernel {
-    /// Runs the product. `scratch` holds at least `m·k` values and `rowScales` at least `m` floats.
+    /// Runs the product. `scratch` holds at least `m · b.activationStride` values and `rowScales` at least `m`
+    /// floats.
     package static func multiplyTransposed(
         m: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: QuantizedMatrix,
         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threads: Int,
@@ -14,16 +19,28 @@ package enum Int8MatrixKernel {
     ) {
         precondition(b.columns == k, "inner dimensions differ")
         let limit = QuantizedMatrix.activationLimit(k: k)
+        let stride = b.activationStride
         ComputeThreads.forEachRange(m, threads: threads, minimumPerThread: 32) { start, end in
             for row in start..<end {
                 rowScales[row] = QuantizedMatrix.quantizeRow(a + row * lda, count: k, limit: limit,
-                                                             into: scratch + row * k)
+                                                             into: scratch + row * stride)
+                if stride > k { (scratch + row * stride + k).update(repeating: 0, count: stride - k) }
             }
         }
         let n = b.rows
-        ComputeThreads.forEachRange((n + 2) / 3, threads: threads, minimumPerThread: 8) { startTile, endTile in
-            block(m: m, columns: (startTile * 3)..<min(n, endTile * 3), k: k, a: scratch, rowScales: rowScales, b: b,
-                  c: c, ldc: ldc, accumulate: accumulate)
+        guard b.kernel.usesPackedWeights else {
+            ComputeThreads.forEachRange((n + 2) / 3, threads: threads, minimumPerThread: 8) { startTile, endTile in
+                block(m: m, columns: (startTile * 3)..<min(n, endTile * 3), k: k, a: scratch, rowScales: rowScales,
+                      b: b, c: c, ldc: ldc, accumulate: accumulate)
+            }
+            return
+        }
+        // The output columns split across the threads in whole register tiles; each thread reads all of A.
+        let panel = b.kernel.panelColumns, code = b.kernel.code
+        let values = UnsafePointer(b.values), scales = UnsafePointer(b.scales)
+        ComputeThreads.forEachRange((n + panel - 1) / panel, threads: threads) { startPanel, endPanel in
+            tandem_int8_multiply(code, m, n, k, scratch, stride, values, rowScales, scales, c, ldc,
+                                 accumulate ? 1 : 0, startPanel * panel, min(n, endPanel * panel))
         }
     }
 

@@ -1,30 +1,52 @@
+import CTandemKernels
+
 /// A weight matrix `[rows, columns]` quantised symmetrically per row (per output channel) to integers in
-/// -127...127: `weight[r][c] ≈ values[r][c] × scales[r]`.
+/// -127...127: `weight[r][c] ≈ value[r][c] × scales[r]`.
 ///
-/// The values are held in 16-bit lanes (still within the 8-bit range) so the kernel can feed them straight to the
-/// baseline SSE2/NEON widening multiply-add (`pmaddwd`), which every x86-64 and arm64 CPU has.
+/// The values are held in 16-bit lanes (still within the 8-bit range), the operand of the widening multiply-adds
+/// the kernels use (`pmaddwd`/`vpdpwssd`, NEON's `smlal`) against activations of up to 14 bits. For the portable
+/// kernel they are stored row by row (`values[r · columns + c]`); for the C kernels in their packed layout (blocks
+/// of 16 rows, pairs of columns interleaved: `tandem_int8_pack` in CTandemKernels.h), packed once here at load.
 // @unchecked Sendable: the buffers are written once in init and only read afterwards; freed in deinit.
 package final class QuantizedMatrix: @unchecked Sendable {
     package let rows: Int
     package let columns: Int
+    /// Row-major for ``Int8KernelVariant/portable``, otherwise packed (see the type's summary).
     package let values: UnsafeMutablePointer<Int16>
     package let scales: UnsafeMutablePointer<Float>
+    /// The kernel the values are laid out for.
+    package let kernel: Int8KernelVariant
 
-    /// Quantises `rows × columns` floats (row-major, contiguous).
-    package init(quantizing weights: UnsafePointer<Float>, rows: Int, columns: Int) {
+    /// Quantises `rows × columns` floats (row-major, contiguous) for `kernel`.
+    package init(quantizing weights: UnsafePointer<Float>, rows: Int, columns: Int,
+                 kernel: Int8KernelVariant = .selected) {
         self.rows = rows
         self.columns = columns
-        self.values = .allocate(capacity: rows * columns)
+        self.kernel = kernel
         self.scales = .allocate(capacity: rows)
+        let rowMajor = UnsafeMutablePointer<Int16>.allocate(capacity: rows * columns)
         for row in 0..<rows {
             self.scales[row] = Self.quantizeRow(weights + row * columns, count: columns,
-                                                into: self.values + row * columns)
+                                                into: rowMajor + row * columns)
+        }
+        if kernel.usesPackedWeights {
+            self.values = .allocate(capacity: tandem_int8_packed_count(rows, columns))
+            tandem_int8_pack(rowMajor, rows, columns, self.values)
+            rowMajor.deallocate()
+        } else {
+            self.values = rowMajor
         }
     }
 
     deinit {
         self.values.deallocate()
         self.scales.deallocate()
+    }
+
+    /// The distance between rows of quantised activations the kernel reads: `columns`, rounded up to even for the C
+    /// kernels (which read the activations in pairs; the value past an odd end must be 0).
+    package var activationStride: Int {
+        self.kernel.usesPackedWeights ? tandem_int8_padded_depth(self.columns) : self.columns
     }
 
     /// Bytes the quantised weights would take at one byte per value plus the scales.

@@ -1,0 +1,60 @@
+// Integer matrix kernels for TandemModels' int8 path, compiled per function for the x86-64 vector extensions that
+// matter (AVX2, AVX-512BW, AVX-512 VNNI) and chosen at run time: the target itself is built for the baseline, so
+// the binary still runs on any x86-64 (and on arm64, where every variant but the portable one reports unsupported).
+//
+// The product is `C[m×n] (+)= sa[i]·sb[j]·Σₚ A[i][p]·B[j][p]` with A the per-row quantised activations (16-bit, at
+// most 14 significant bits) and B the per-channel quantised weights (-127...127 in 16-bit lanes), summed exactly
+// in 32-bit integers, then scaled as `(float)sum · sa[i] · sb[j]` (in that order, no fused multiply-add), so every
+// variant gives bit for bit the result of TandemModels' portable Swift kernel.
+#ifndef CTANDEMKERNELS_H
+#define CTANDEMKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The portable Swift kernel (no C code runs).
+#define TANDEM_INT8_PORTABLE 0
+/// 256-bit `vpmaddwd` + `vpaddd` (Haswell and later, Zen 1 and later).
+#define TANDEM_INT8_AVX2 1
+/// 512-bit `vpmaddwd` + `vpaddd` (Skylake-SP and later).
+#define TANDEM_INT8_AVX512BW 2
+/// 512-bit `vpdpwssd`, the multiply-add with accumulation in one instruction (Cascade Lake, Ice Lake, Zen 4).
+#define TANDEM_INT8_AVX512VNNI 3
+
+/// 1 when this CPU and the operating system (saved vector state) support `variant`, else 0. The portable variant is
+/// always supported.
+int tandem_int8_supports(int variant);
+
+/// The fastest variant this CPU supports.
+int tandem_int8_best_variant(void);
+
+/// The columns of one packed block: the packed layout groups 16 output channels.
+#define TANDEM_INT8_BLOCK 16
+
+/// The inner dimension as the packed layout and the activations hold it: `k` rounded up to even.
+ptrdiff_t tandem_int8_padded_depth(ptrdiff_t k);
+
+/// Number of 16-bit values of the packed form of an `n × k` weight: `ceil(n / 16) · 16 · padded_depth(k)`.
+size_t tandem_int8_packed_count(ptrdiff_t n, ptrdiff_t k);
+
+/// Packs `values` (`n × k`, row-major, one row per output channel) into `packed` (``tandem_int8_packed_count``
+/// values): blocks of 16 channels; inside a block, for each pair of depths p, p+1, the 16 channels' two values side
+/// by side (the operand `vpdpwssd`/`vpmaddwd` multiply with a broadcast pair of activations). Padding is zero.
+void tandem_int8_pack(const int16_t *values, ptrdiff_t n, ptrdiff_t k, int16_t *packed);
+
+/// Runs the product for output columns `[column_start, column_end)` with `variant` (which must be supported and
+/// not the portable one). `column_start` is a multiple of 16; `a` has `m` rows of `padded_depth(k)` values at
+/// stride `lda`, the value past an odd `k` zero; `c` is written (or added to, when `accumulate`) at stride `ldc`.
+void tandem_int8_multiply(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const int16_t *a, ptrdiff_t lda,
+                          const int16_t *packed, const float *row_scales, const float *column_scales, float *c,
+                          ptrdiff_t ldc, int accumulate, ptrdiff_t column_start, ptrdiff_t column_end);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
