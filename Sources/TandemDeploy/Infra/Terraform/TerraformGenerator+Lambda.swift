@@ -36,6 +36,7 @@ extension TerraformGenerator {
                 "kms_key_id" <- .raw("aws_kms_key.main.arn")
             }
         ]
+        blocks += self.artifacts()
         let layer = self.app.localModel.flatMap { $0.packaging == .layer ? $0 : nil }
         if let layer {
             blocks.append(
@@ -44,8 +45,7 @@ extension TerraformGenerator {
                     "layer_name" <- "${var.name}-\(layer.name)"
                     "description"
                         <- .string("\(layer.name) weights, \(Money.decimal(layer.sizeMB, digits: 0)) MB unzipped")
-                    "filename" <- .raw("var.model_layer_package")
-                    "source_code_hash" <- .raw("filebase64sha256(var.model_layer_package)")
+                    Self.codeFromS3("model_layer", variable: "var.model_layer_package")
                     "compatible_runtimes" <- ["provided.al2023"]
                     "compatible_architectures" <- [.string(settings.arch)]
                 }
@@ -83,8 +83,12 @@ extension TerraformGenerator {
                 "runtime" <- "provided.al2023"
                 "handler" <- "bootstrap"
                 "architectures" <- [.string(settings.arch)]
-                "filename" <- .raw("var.lambda_package")
-                "source_code_hash" <- .raw("filebase64sha256(var.lambda_package)")
+                if self.functionZipThroughS3 {
+                    Self.codeFromS3("lambda_package", variable: "var.lambda_package")
+                } else {
+                    "filename" <- .raw("var.lambda_package")
+                    "source_code_hash" <- .raw("filebase64sha256(var.lambda_package)")
+                }
                 "memory_size" <- .number(Double(settings.memoryMB))
                 "timeout" <- .number(Double(settings.timeoutS))
                 "reserved_concurrent_executions" <- .number(Double(settings.reservedConcurrency))

@@ -22,7 +22,7 @@ RESOURCES = [
     "aws_lambda_layer_version", "aws_lambda_permission", "aws_lb", "aws_lb_listener", "aws_lb_target_group",
     "aws_s3_bucket", "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_notification",
     "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block",
-    "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning", "aws_security_group",
+    "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning", "aws_s3_object", "aws_security_group",
     "aws_sqs_queue", "aws_sqs_queue_redrive_allow_policy", "aws_vpc_security_group_egress_rule",
     "aws_vpc_security_group_ingress_rule",
 ]
