@@ -20,6 +20,11 @@ import Testing
         #expect(function["FunctionUrlConfig"]?["InvokeMode"] == "RESPONSE_STREAM")
         // A streaming URL needs the runtime to answer with the HTTP prelude.
         #expect(function["Environment"]?["Variables"]?["TANDEM_HTTP_RESPONSE_MODE"] == "streaming")
+        // The shipped binary runs the pipelines the template wires to it.
+        #expect(function["Environment"]?["Variables"]?["TANDEM_PIPELINE_S3"] == "classify")
+        #expect(function["Environment"]?["Variables"]?["TANDEM_PIPELINE_SQS"] == "embed")
+        #expect(function["Environment"]?["Variables"]?["TANDEM_PIPELINE_DYNAMODB_STREAM"] == "summarize")
+        #expect(function["Environment"]?["Variables"]?["TANDEM_CLASSIFY_LABELS"] == .string(AppDescription.starterClassifyLabels))
         #expect(function["FunctionUrlConfig"]?["AuthType"] == "AWS_IAM")
         #expect(function["LoggingConfig"]?["LogFormat"] == "JSON")
         #expect(function["AutoPublishAlias"] == "live")

@@ -34,6 +34,27 @@ import Testing
         #expect("\(String(describing: variables))".contains("streaming"))
     }
 
+    @Test func environmentNamesEachSourcesPipeline() throws {
+        let generator = self.generator()
+        let expected: [(String, HCLValue)] = [
+            ("TANDEM_PIPELINE_S3", "classify"), ("TANDEM_PIPELINE_SQS", "embed"),
+            ("TANDEM_PIPELINE_DYNAMODB_STREAM", "summarize"), ("TANDEM_PIPELINE_WEBSOCKET", "chat"),
+            ("TANDEM_CLASSIFY_LABELS", .string(AppDescription.starterClassifyLabels)),
+        ]
+        for (name, value) in expected {
+            #expect(generator.environment.first { $0.0 == name }?.1 == value, "\(name)")
+        }
+        // An app whose handlers are named after no pipeline gets none (the binary logs their events).
+        var app = AppDescription.standard
+        app.handlers = app.handlers.map { handler in
+            var handler = handler
+            handler.name = "custom-" + handler.name
+            return handler
+        }
+        let names = app.standardPipelineEnvironment.map(\.name)
+        #expect(names == ["TANDEM_PIPELINE_WEBSOCKET"])
+    }
+
     @Test func queueVisibilityIsAtLeastSixFunctionTimeouts() throws {
         for timeout in [3.0, 30, 120, 900] {
             let generator = self.generator { $0.maxRuntimeS = timeout }

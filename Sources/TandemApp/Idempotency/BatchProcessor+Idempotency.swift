@@ -225,3 +225,28 @@ extension Idempotency {
         return BatchPlan(decisions: decisions, payloadHashes: hashes)
     }
 }
+
+extension BatchProcessor {
+    /// Processes the records of an S3 notification with idempotency, as ``process(_:context:_:)-(S3Event,_,_)``
+    /// does: every record is processed and any failure fails the invocation; a record completed by an earlier
+    /// delivery (S3 delivers at least once, and Lambda retries a failed event whole) does not run again.
+    /// - Throws: ``BatchProcessingError`` (`batch_record_failed`) when a record failed.
+    public func process(
+        _ event: S3Event,
+        context: HandlerContext,
+        idempotency: Idempotency,
+        _ body: @escaping @Sendable (S3Event.Record, HandlerContext) async throws -> Void
+    ) async throws {
+        let result = await self.process(
+            event.records,
+            mode: .independent,
+            context: context,
+            identifier: { "\($0.s3.bucket.name)/\($0.s3.object.key)" },
+            idempotency: idempotency,
+            body: body
+        )
+        if result.succeededCount < result.outcomes.count {
+            throw BatchProcessingError(code: BatchProcessingError.recordFailed, result: result)
+        }
+    }
+}

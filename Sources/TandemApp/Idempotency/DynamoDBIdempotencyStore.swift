@@ -8,8 +8,9 @@ import TandemCore
 
 /// An ``IdempotencyStore`` in a DynamoDB table: the store on AWS.
 ///
-/// The table needs a string partition key (``keyAttribute``, default `id`); enable DynamoDB TTL on the
-/// `expiration` attribute (epoch seconds) so lapsed records are deleted for free. Taking the lock is one
+/// The table needs a string partition key (``keyAttribute``, default `id`), and with ``sortKey`` a string sort
+/// key too (the tables of `tandem infra` have `pk` and `sk`); enable DynamoDB TTL on the ``ttlAttribute``
+/// (default `expiration`, epoch seconds) so lapsed records are deleted for free. Taking the lock is one
 /// conditional `PutItem` (`attribute_not_exists(id) OR expires_at_ms <= :now`); when the condition fails DynamoDB
 /// returns the record that holds the key (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), so a duplicate costs
 /// one request. Completing and releasing are conditional on the attempt's lock token.
@@ -23,16 +24,34 @@ public struct DynamoDBIdempotencyStore: IdempotencyStore {
     public let table: String
     /// The partition key attribute.
     public let keyAttribute: String
+    /// The sort key and the value every record carries in it, for a table with a composite key; `nil` for none.
+    public let sortKey: DynamoDBSortKey?
+    /// The attribute holding the expiry in epoch seconds, for the table's TTL.
+    public let ttlAttribute: String
 
     /// Uses `table` through `client`.
     /// - Parameters:
     ///   - client: a DynamoDB client (region, endpoint and credentials from the environment by default).
     ///   - table: the table name.
     ///   - keyAttribute: the table's string partition key (default `id`).
-    public init(client: DynamoDBClient, table: String, keyAttribute: String = "id") {
+    ///   - sortKey: the table's sort key and the value records carry in it, or `nil` (the default).
+    ///   - ttlAttribute: where the expiry goes in epoch seconds (default `expiration`).
+    public init(
+        client: DynamoDBClient,
+        table: String,
+        keyAttribute: String = "id",
+        sortKey: DynamoDBSortKey? = nil,
+        ttlAttribute: String = "expiration"
+    ) {
         self.client = client
         self.table = table
         self.keyAttribute = keyAttribute
+        self.sortKey = sortKey
+        self.ttlAttribute = ttlAttribute
+    }
+
+    private func itemKey(_ key: String) -> [String: AttributeValue] {
+        DynamoDBSortKey.adding(self.sortKey, to: [self.keyAttribute: .string(key)])
     }
 
     public func acquire(_ record: IdempotencyRecord, now: Int64) async throws -> IdempotencyAcquisition {
@@ -50,7 +69,7 @@ public struct DynamoDBIdempotencyStore: IdempotencyStore {
             // A store that does not return the old item: read it (consistently) instead.
             if let item = try await self.client.getItem(
                 table: self.table,
-                key: [self.keyAttribute: .string(record.key)],
+                key: self.itemKey(record.key),
                 consistentRead: true
             ), let existing = self.record(from: item) {
                 return .existing(existing)
@@ -63,11 +82,11 @@ public struct DynamoDBIdempotencyStore: IdempotencyStore {
         do {
             try await self.client.updateItem(
                 table: self.table,
-                key: [self.keyAttribute: .string(key)],
+                key: self.itemKey(key),
                 updateExpression: "SET #status = :completed, #data = :data, #expires = :expires, #ttl = :ttl",
                 conditionExpression: "#token = :token AND #status = :inProgress",
                 expressionAttributeNames: [
-                    "#status": "status", "#data": "data", "#expires": "expires_at_ms", "#ttl": "expiration",
+                    "#status": "status", "#data": "data", "#expires": "expires_at_ms", "#ttl": self.ttlAttribute,
                     "#token": "lock_token",
                 ],
                 expressionAttributeValues: [
@@ -89,7 +108,7 @@ public struct DynamoDBIdempotencyStore: IdempotencyStore {
         do {
             try await self.client.deleteItem(
                 table: self.table,
-                key: [self.keyAttribute: .string(key)],
+                key: self.itemKey(key),
                 conditionExpression: "#token = :token AND #status = :inProgress",
                 expressionAttributeNames: ["#token": "lock_token", "#status": "status"],
                 expressionAttributeValues: [
@@ -107,13 +126,11 @@ public struct DynamoDBIdempotencyStore: IdempotencyStore {
     static func ttlSeconds(_ milliseconds: Int64) -> Int64 { (milliseconds + 999) / 1000 }
 
     func item(_ record: IdempotencyRecord) -> [String: AttributeValue] {
-        var item: [String: AttributeValue] = [
-            self.keyAttribute: .string(record.key),
-            "status": .string(record.status.rawValue),
-            "expires_at_ms": .number(AttributeValue.Number(record.expiresAt)),
-            "expiration": .number(AttributeValue.Number(Self.ttlSeconds(record.expiresAt))),
-            "lock_token": .string(record.lockToken),
-        ]
+        var item = self.itemKey(record.key)
+        item["status"] = .string(record.status.rawValue)
+        item["expires_at_ms"] = .number(AttributeValue.Number(record.expiresAt))
+        item[self.ttlAttribute] = .number(AttributeValue.Number(Self.ttlSeconds(record.expiresAt)))
+        item["lock_token"] = .string(record.lockToken)
         if let payloadHash = record.payloadHash { item["payload_hash"] = .string(payloadHash) }
         if let result = record.result { item["data"] = .binary(Data(result)) }
         return item

@@ -9,7 +9,8 @@ import TandemCore
 /// A ``ResultStore`` in a DynamoDB table with a string partition key (``keyAttribute``, default `id`): one item
 /// per document, holding `pipeline`, `updated_at` (N, milliseconds) and each result field as an attribute of its
 /// own (strings as S, numbers as N, booleans as BOOL, objects as M, arrays as L), so the table reads naturally in
-/// the console and in queries.
+/// the console and in queries. In a table with a composite key, give ``sortKey``: every item then carries its
+/// constant value (the tables of `tandem infra` have `pk` and `sk`).
 public struct DynamoDBResultStore: ResultStore {
     /// The client.
     public let client: DynamoDBClient
@@ -17,28 +18,38 @@ public struct DynamoDBResultStore: ResultStore {
     public let table: String
     /// The partition key attribute.
     public let keyAttribute: String
+    /// The sort key and its value, for a table with a composite key; `nil` for a partition key alone.
+    public let sortKey: DynamoDBSortKey?
 
     /// Uses `table` through `client`.
-    public init(client: DynamoDBClient, table: String, keyAttribute: String = "id") {
+    /// - Parameters:
+    ///   - client: the DynamoDB client.
+    ///   - table: the table name.
+    ///   - keyAttribute: the string partition key (default `id`), holding the document id.
+    ///   - sortKey: the sort key and the value this store's items carry, or `nil` (the default).
+    public init(client: DynamoDBClient, table: String, keyAttribute: String = "id", sortKey: DynamoDBSortKey? = nil) {
         self.client = client
         self.table = table
         self.keyAttribute = keyAttribute
+        self.sortKey = sortKey
+    }
+
+    private func key(_ id: String) -> [String: AttributeValue] {
+        DynamoDBSortKey.adding(self.sortKey, to: [self.keyAttribute: .string(id)])
     }
 
     public func put(_ result: PipelineResult) async throws {
         var item: [String: AttributeValue] = [:]
         for (name, value) in result.fields { item[name] = Self.attribute(value) }
-        item[self.keyAttribute] = .string(result.id)
+        for (name, value) in self.key(result.id) { item[name] = value }
         item["pipeline"] = .string(result.pipeline)
         item["updated_at"] = .number(AttributeValue.Number(result.updatedAt))
         try await self.client.putItem(table: self.table, item: item)
     }
 
     public func result(id: String) async throws -> PipelineResult? {
-        guard var item = try await self.client.getItem(table: self.table, key: [self.keyAttribute: .string(id)]) else {
-            return nil
-        }
-        item[self.keyAttribute] = nil
+        guard var item = try await self.client.getItem(table: self.table, key: self.key(id)) else { return nil }
+        for name in self.key(id).keys { item[name] = nil }
         var pipeline = ""
         if case .string(let name)? = item.removeValue(forKey: "pipeline") { pipeline = name }
         var updatedAt: Int64 = 0

@@ -23,6 +23,9 @@ public struct DynamoDBChatConversationStore: ChatConversationStore {
     public let table: String
     /// The partition key attribute.
     public let keyAttribute: String
+    /// The sort key and the value every conversation carries in it, for a table with a composite key (such as
+    /// the `pk`/`sk` tables of `tandem infra`); `nil` for none.
+    public let sortKey: DynamoDBSortKey?
     /// How long after its last write an item expires (API Gateway closes connections after 2 hours).
     public let timeToLive: Duration
 
@@ -31,12 +34,18 @@ public struct DynamoDBChatConversationStore: ChatConversationStore {
         client: DynamoDBClient,
         table: String,
         keyAttribute: String = "connection_id",
+        sortKey: DynamoDBSortKey? = nil,
         timeToLive: Duration = .seconds(3 * 3600)
     ) {
         self.client = client
         self.table = table
         self.keyAttribute = keyAttribute
+        self.sortKey = sortKey
         self.timeToLive = timeToLive
+    }
+
+    private func itemKey(_ connectionID: String) -> [String: AttributeValue] {
+        DynamoDBSortKey.adding(self.sortKey, to: [self.keyAttribute: .string(connectionID)])
     }
 
     private var now: Int64 { Int64(Date().timeIntervalSince1970) }
@@ -48,11 +57,9 @@ public struct DynamoDBChatConversationStore: ChatConversationStore {
     public func open(connectionID: String) async throws {
         try await self.client.putItem(
             table: self.table,
-            item: [
-                self.keyAttribute: .string(connectionID),
-                "connected_at": .number(AttributeValue.Number(self.now)),
-                "expires_at": self.expiry,
-            ]
+            item: self.itemKey(connectionID).merging(
+                ["connected_at": .number(AttributeValue.Number(self.now)), "expires_at": self.expiry]
+            ) { _, new in new }
         )
     }
 
@@ -60,7 +67,7 @@ public struct DynamoDBChatConversationStore: ChatConversationStore {
         guard
             let item = try await self.client.getItem(
                 table: self.table,
-                key: [self.keyAttribute: .string(connectionID)],
+                key: self.itemKey(connectionID),
                 consistentRead: true
             ),
             case .list(let turns)? = item["turns"]
@@ -76,7 +83,7 @@ public struct DynamoDBChatConversationStore: ChatConversationStore {
     public func append(_ messages: [ChatMessage], connectionID: String) async throws {
         try await self.client.updateItem(
             table: self.table,
-            key: [self.keyAttribute: .string(connectionID)],
+            key: self.itemKey(connectionID),
             updateExpression: "SET #turns = list_append(if_not_exists(#turns, :empty), :turn), #expires = :expires",
             expressionAttributeNames: ["#turns": "turns", "#expires": "expires_at"],
             expressionAttributeValues: [
@@ -88,6 +95,6 @@ public struct DynamoDBChatConversationStore: ChatConversationStore {
     }
 
     public func close(connectionID: String) async throws {
-        try await self.client.deleteItem(table: self.table, key: [self.keyAttribute: .string(connectionID)])
+        try await self.client.deleteItem(table: self.table, key: self.itemKey(connectionID))
     }
 }

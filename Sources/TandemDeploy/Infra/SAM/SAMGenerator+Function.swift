@@ -209,6 +209,7 @@ extension SAMGenerator {
             let path = model.packaging == .layer ? "/opt/models/\(model.name)" : "/var/task/models/\(model.name)"
             variables.append(("TANDEM_LOCAL_MODEL_PATH", .string(path)))
         }
+        variables += self.app.standardPipelineEnvironment.map { ($0.name, .string($0.value)) }
         var properties: [(String, TemplateValue)] = [
             ("FunctionName", .ref("Name")),
             ("Description", "Tandem handler table (Lambda custom runtime)"),
