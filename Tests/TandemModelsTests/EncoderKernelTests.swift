@@ -50,10 +50,14 @@ struct EncoderKernelTests {
         }
     }
 
-    @Test("automatic precision is fp32 when OpenBLAS multiplies and int8 otherwise; the others stay")
+    @Test("automatic precision is fp32 only when OpenBLAS multiplies and int8 has no C kernel; the others stay")
     func automaticPrecision() {
-        #expect(WeightPrecision.automatic.resolved(openBLAS: true) == .float32)
-        #expect(WeightPrecision.automatic.resolved(openBLAS: false) == .int8)
+        #expect(WeightPrecision.automatic.resolved(openBLAS: true, int8Kernel: .portable) == .float32)
+        #expect(WeightPrecision.automatic.resolved(openBLAS: false, int8Kernel: .portable) == .int8)
+        for kernel in [Int8KernelVariant.avx2, .avx512BW, .avx512VNNI] {
+            #expect(WeightPrecision.automatic.resolved(openBLAS: true, int8Kernel: kernel) == .int8)
+            #expect(WeightPrecision.automatic.resolved(openBLAS: false, int8Kernel: kernel) == .int8)
+        }
         #expect(WeightPrecision.int8.resolved(openBLAS: true) == .int8)
         #expect(WeightPrecision.float32.resolved(openBLAS: false) == .float32)
         #expect(WeightPrecision(name: "auto") == .automatic)
@@ -70,7 +74,8 @@ struct EncoderKernelTests {
         var options = SentenceEmbedder.Options()
         options.precision = .automatic
         let embedder = try SentenceEmbedder(modelDirectory: folder, options: options)
-        let expected: WeightPrecision = embedder.encoder.multiplier.blas == nil ? .int8 : .float32
+        let fast = Int8KernelVariant.selected != .portable
+        let expected: WeightPrecision = embedder.encoder.multiplier.blas == nil || fast ? .int8 : .float32
         #expect(embedder.precision == expected)
         #expect(embedder.variant.hasSuffix("/" + expected.description))
         options.precision = expected

@@ -179,6 +179,27 @@ def report(args):
         print(f"| {name} | {row['threads']} | {row['sentences_per_s']:.1f} | {cell(128)} | {cell(16)} "
               f"| {row['load_to_first_ms']:.0f} | {row['peak_rss_mb']:.0f} "
               f"| {f'{worst:.7f}' if worst is not None else '-'} |")
+    # The throughput targets, per thread count: Tandem fp32 (OpenBLAS) >= 2x sentence-transformers and
+    # >= 1.0x ONNX Runtime FP32; Tandem int8 (the kernel chosen here, first int8 row) >= 1.5x ONNX Runtime FP32.
+    print()
+    for threads in sorted({row["threads"] for row in rows}):
+        at = [row for row in rows if row["threads"] == threads]
+        def rate(predicate):
+            found = [row["sentences_per_s"] for row in at if predicate(row)]
+            return found[0] if found else None
+        fp32 = rate(lambda row: row.get("backend") == "openblas")
+        int8 = rate(lambda row: str(row.get("backend", "")).startswith("int8"))
+        ort = rate(lambda row: row["peer"] == "ort")
+        st = rate(lambda row: row["peer"] == "st")
+        parts = []
+        if fp32 and st:
+            parts.append(f"fp32/st {fp32 / st:.2f}x (>= 2)")
+        if fp32 and ort:
+            parts.append(f"fp32/ort {fp32 / ort:.2f}x (>= 1.0)")
+        if int8 and ort:
+            parts.append(f"int8/ort {int8 / ort:.2f}x (>= 1.5)")
+        if parts:
+            print(f"targets, {threads} thread(s): " + ", ".join(parts))
     # Tandem's per-stage breakdown of one encoder pass over the first latency text (calling thread's CPU ms).
     breakdowns = [row for row in rows if "breakdown_ms" in row]
     if breakdowns:

@@ -21,16 +21,18 @@ public struct WeightPrecision: Sendable, Hashable, CustomStringConvertible {
     /// embedder's ``SentenceEmbedder/precision`` and ``SentenceEmbedder/variant`` then name the one chosen.
     public static let automatic = WeightPrecision(kind: .automatic)
 
-    /// The precision to load for this request: ``automatic`` becomes ``float32`` when OpenBLAS multiplies the fp32
-    /// weights and ``int8`` otherwise; the others stay as they are.
+    /// The precision to load for this request: ``automatic`` becomes ``int8`` when a C int8 kernel runs here
+    /// (`int8Kernel` is AVX2 or AVX-512) or when OpenBLAS is missing, and ``float32`` only when OpenBLAS multiplies
+    /// the fp32 weights and int8 has just the portable kernel; the others stay as they are.
     ///
-    /// Measured on x86-64 (Zen 4, one and two threads): OpenBLAS's AVX-512 fp32 kernel and the int8 kernel reach the
-    /// same multiply-adds per cycle (16: the int8 kernel is Swift SIMD compiled for baseline x86-64, one 8-lane
-    /// `pmaddwd` per 8 products), and fp32 loses no accuracy, so fp32 wins (128 tokens, one thread: 36 vs 42 ms);
-    /// the portable Swift fp32 kernel is 3× slower than int8.
-    package func resolved(openBLAS: Bool) -> WeightPrecision {
+    /// Measured on x86-64 (Zen 4): the AVX-512 VNNI int8 kernel sums 32 products per instruction, twice OpenBLAS's
+    /// AVX-512 fp32 FMA, and a 128-token text takes 21 ms against 37 on one thread (the AVX2 kernel is within 10% of
+    /// it here); the portable int8 kernel (SSE2 `pmaddwd`, 16 products per cycle) only matches fp32 and loses to it
+    /// (42 vs 36 ms), and the portable Swift fp32 kernel is 3× slower than any int8 one. int8 vectors are a different
+    /// variant (worst cosine 0.9977 against the reference): the embedder names the one chosen.
+    package func resolved(openBLAS: Bool, int8Kernel: Int8KernelVariant = .selected) -> WeightPrecision {
         guard self.kind == .automatic else { return self }
-        return openBLAS ? .float32 : .int8
+        return openBLAS && !int8Kernel.usesPackedWeights ? .float32 : .int8
     }
 
     /// `fp32`, `int8` or `auto`.
