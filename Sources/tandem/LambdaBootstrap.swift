@@ -5,7 +5,6 @@ import Musl
 #endif
 import Logging
 import Metrics
-import NIOPosix
 import TandemApp
 import TandemLambda
 import UnixSignals
@@ -21,13 +20,9 @@ enum LambdaBootstrap {
             EmbeddedMetricFormatFactory(namespace: "Tandem", dimensions: [("FunctionName", function.name)])
         )
         let logger = Logger(label: "tandem.lambda")
-        // One event loop thread serves the Runtime API connection and runs the runtime's tasks (no thread hops);
+        // The runtime's own thread does the Runtime API I/O and runs the handler (no thread hops, no event loop);
         // SIGTERM is handled here rather than by a ServiceGroup, which costs start-up time describing services.
-        let runtime = LambdaRuntime(
-            logger: logger,
-            environment: environment,
-            eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        ) {
+        let runtime = LambdaRuntime(logger: logger, environment: environment) {
             LambdaHost(
                 table: DefaultApp.table(),
                 httpResponseMode: try LambdaHost.httpResponseMode(environment: environment)
@@ -41,7 +36,7 @@ enum LambdaBootstrap {
                         return
                     }
                 }
-                try await runtime.runOnEventLoop()
+                try await runtime.run()
                 group.cancelAll()
             }
         } catch {

@@ -19,6 +19,23 @@ extension AppRequest {
         )
     }
 
+    /// The request of a Function URL or API Gateway HTTP API event read by ``APIGatewayV2EventScanner`` (no base64
+    /// body: the scanner leaves those to the full decoder).
+    init(_ event: APIGatewayV2EventScanner.Request, context: HandlerContext) {
+        var headers = event.headers
+        if !event.cookies.isEmpty {
+            headers.append((name: "cookie", value: event.cookies.joined(separator: "; ")))
+        }
+        self.init(
+            method: event.method.uppercased(),
+            path: PercentDecoding.decode(event.rawPath, plusIsSpace: false),
+            query: event.rawQueryString,
+            headers: headers,
+            body: event.body.map { ByteBuffer(string: $0) } ?? ByteBuffer(),
+            context: context
+        )
+    }
+
     /// The request of an ALB target group event (single- or multi-value headers).
     init(_ event: ALBTargetGroupRequest, context: HandlerContext) throws {
         var headers: [(name: String, value: String)] = []

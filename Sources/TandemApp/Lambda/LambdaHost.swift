@@ -1,13 +1,14 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Logging
 public import NIOCore
 import TandemCore
 public import TandemEvents
 public import TandemLambda
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The Lambda host: serves a ``HandlerTable`` as a Lambda function.
 ///
@@ -48,7 +49,11 @@ public struct LambdaHost: LambdaHandler {
         return mode
     }
 
-    public func handle(_ event: ByteBuffer, responseWriter: some LambdaResponseStreamWriter, context: LambdaContext)
+    public func handle(
+        _ event: ByteBuffer,
+        responseWriter: some LambdaResponseStreamWriter,
+        context: LambdaContext
+    )
         async throws
     {
         let handlerContext = HandlerContext(
@@ -77,8 +82,13 @@ public struct LambdaHost: LambdaHandler {
     ) async throws {
         switch kind {
         case .apiGatewayV2:
-            let request = try Self.decode(APIGatewayV2Request.self, from: event)
-            let response = await self.table.respond(to: try AppRequest(request, context: handlerContext))
+            let request: AppRequest
+            if let scanned = APIGatewayV2EventScanner.scan(event) {
+                request = AppRequest(scanned, context: handlerContext)
+            } else {
+                request = try AppRequest(Self.decode(APIGatewayV2Request.self, from: event), context: handlerContext)
+            }
+            let response = await self.table.respond(to: request)
             try await self.write(response, to: responseWriter)
         case .applicationLoadBalancer:
             let request = try Self.decode(ALBTargetGroupRequest.self, from: event)
@@ -111,7 +121,9 @@ public struct LambdaHost: LambdaHandler {
             // Written by hand: the same bytes as JSONEncoder with sorted keys, ~10x faster on the warm path.
             try await writer.writeAndFinish(ByteBuffer(string: document.encodedJSON()), contentType: "application/json")
         case .streaming:
-            try await writer.startHTTPResponse(HTTPIntegrationPrelude(statusCode: response.status, headers: response.headers))
+            try await writer.startHTTPResponse(
+                HTTPIntegrationPrelude(statusCode: response.status, headers: response.headers)
+            )
             switch response.body {
             case .empty:
                 break

@@ -9,18 +9,38 @@ import TandemCore
 /// ``flush()`` writes one JSON line per distinct set of dimensions. Labels should be bounded (metric names
 /// such as `Duration`; dimensions such as `handler`), never request ids.
 public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing {
-    /// One set of dimensions, sorted by name; built once per metric handler, not per value.
+    /// One set of dimensions, sorted by name; built once per metric handler, not per value. Its hash and its JSON
+    /// are computed once too: `add` runs for every value on the warm path.
     fileprivate struct Key: Hashable {
         var dimensions: [String]
         var values: [String]
         /// The dimension values joined, for a stable order of lines.
         var order: String
+        /// `"name1","name2"`, for the `Dimensions` array.
+        var namesJSON: String
+        /// `,"name1":"value1","name2":"value2"`, the dimension members of a line.
+        var membersJSON: String
+        private var hash: Int
 
         init(_ dimensions: [(String, String)]) {
             let sorted = dimensions.sorted { $0.0 < $1.0 }
             self.dimensions = sorted.map(\.0)
             self.values = sorted.map(\.1)
             self.order = self.values.joined(separator: "\u{1F}")
+            self.namesJSON = self.dimensions.map(JSONText.quoted).joined(separator: ",")
+            self.membersJSON = sorted.map { "," + JSONText.quoted($0.0) + ":" + JSONText.quoted($0.1) }.joined()
+            var hasher = Hasher()
+            hasher.combine(self.dimensions)
+            hasher.combine(self.values)
+            self.hash = hasher.finalize()
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.hash == rhs.hash && lhs.dimensions == rhs.dimensions && lhs.values == rhs.values
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(self.hash)
         }
     }
 
@@ -28,12 +48,23 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
         var unit: String
         var values: [Double]
         var isSum: Bool
+
+        mutating func add(_ value: Double) {
+            if self.isSum, !self.values.isEmpty {
+                self.values[0] += value
+            } else {
+                self.values.append(value)
+            }
+        }
     }
 
     private let namespace: String
     private let staticDimensions: [(String, String)]
     private let series = Mutex<[Key: [String: Series]]>([:])
-    private let output: @Sendable (String) -> Void
+    /// Where lines go; `nil` for standard output (written a flush at a time).
+    private let output: (@Sendable (String) -> Void)?
+    /// `,"CloudWatchMetrics":[{"Namespace":"...","Dimensions":[[`, the same in every line.
+    private let namespaceJSON: String
 
     /// Creates the backend.
     /// - Parameters:
@@ -47,7 +78,8 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
     ) {
         self.namespace = namespace
         self.staticDimensions = dimensions
-        self.output = output ?? { line in LogSink.standardOutput.write(line + "\n") }
+        self.output = output
+        self.namespaceJSON = #","CloudWatchMetrics":[{"Namespace":"# + JSONText.quoted(namespace) + #","Dimensions":[["#
     }
 
     /// The key of a handler's values: its dimensions with the backend's own.
@@ -59,15 +91,8 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
         // JSON has no NaN or infinity (they would make the whole line invalid) and CloudWatch rejects them.
         guard value.isFinite else { return }
         self.series.withLock { series in
-            var metrics = series[key, default: [:]]
-            var entry = metrics[label] ?? Series(unit: unit, values: [], isSum: isSum)
-            if isSum, let first = entry.values.first {
-                entry.values = [first + value]
-            } else {
-                entry.values.append(value)
-            }
-            metrics[label] = entry
-            series[key] = metrics
+            // Mutated in place (no copy of the inner dictionary or the values).
+            series[key, default: [:]][label, default: Series(unit: unit, values: [], isSum: isSum)].add(value)
         }
     }
 
@@ -77,24 +102,31 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
             series.removeAll(keepingCapacity: true)
             return drained
         }
+        guard !drained.isEmpty else { return }
         let timestamp = Deadline.nowMilliseconds()
-        for (key, metrics) in drained.sorted(by: { $0.key.order < $1.key.order }) {
-            self.output(self.line(key: key, metrics: metrics, timestamp: timestamp))
+        let keys = drained.count == 1 ? Array(drained.keys) : drained.keys.sorted { $0.order < $1.order }
+        guard let output = self.output else {
+            // Standard output: every line of this flush in one write.
+            var text = ""
+            for key in keys {
+                text += self.line(key: key, metrics: drained[key]!, timestamp: timestamp)
+                text += "\n"
+            }
+            LogSink.standardOutput.write(text)
+            return
+        }
+        for key in keys {
+            output(self.line(key: key, metrics: drained[key]!, timestamp: timestamp))
         }
     }
 
     private func line(key: Key, metrics: [String: Series], timestamp: Int64) -> String {
-        let names = metrics.keys.sorted()
+        let names = metrics.count == 1 ? Array(metrics.keys) : metrics.keys.sorted()
         var line = #"{"_aws":{"Timestamp":"#
-        line.reserveCapacity(256 + 48 * names.count + 32 * key.dimensions.count)
+        line.reserveCapacity(256 + 48 * names.count + key.membersJSON.utf8.count + key.namesJSON.utf8.count)
         line += String(timestamp)
-        line += #","CloudWatchMetrics":[{"Namespace":"#
-        line += JSONText.quoted(self.namespace)
-        line += #","Dimensions":[["#
-        for (index, dimension) in key.dimensions.enumerated() {
-            if index > 0 { line += "," }
-            line += JSONText.quoted(dimension)
-        }
+        line += self.namespaceJSON
+        line += key.namesJSON
         line += #"]],"Metrics":["#
         for (index, name) in names.enumerated() {
             if index > 0 { line += "," }
@@ -105,12 +137,7 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
             line += #""}"#
         }
         line += "]}]}"
-        for index in key.dimensions.indices {
-            line += ","
-            line += JSONText.quoted(key.dimensions[index])
-            line += ":"
-            line += JSONText.quoted(key.values[index])
-        }
+        line += key.membersJSON
         for name in names {
             let values = metrics[name]!.values
             line += ","
@@ -132,7 +159,10 @@ public final class EmbeddedMetricFormatFactory: MetricsFactory, MetricsFlushing 
         EMFHandler(factory: self, label: label, dimensions: dimensions, unit: "Count", isSum: true)
     }
 
-    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+    public func makeFloatingPointCounter(
+        label: String,
+        dimensions: [(String, String)]
+    ) -> any FloatingPointCounterHandler {
         EMFHandler(factory: self, label: label, dimensions: dimensions, unit: "Count", isSum: true)
     }
 
@@ -164,7 +194,8 @@ private final class EMFHandler: CounterHandler, FloatingPointCounterHandler, Rec
     let unit: String
     let isSum: Bool
 
-    init(factory: EmbeddedMetricFormatFactory, label: String, dimensions: [(String, String)], unit: String, isSum: Bool) {
+    init(factory: EmbeddedMetricFormatFactory, label: String, dimensions: [(String, String)], unit: String, isSum: Bool)
+    {
         self.factory = factory
         self.label = label
         self.key = factory.key(for: dimensions)

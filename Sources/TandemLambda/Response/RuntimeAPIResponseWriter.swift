@@ -1,12 +1,12 @@
+package import Logging
+package import NIOCore
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-package import Logging
-package import NIOCore
-package import NIOHTTP1
-import Synchronization
 
 /// The response writer for one invocation, writing straight to the Runtime API connection.
 package final class RuntimeAPIResponseWriter: LambdaResponseStreamWriter {
@@ -32,11 +32,27 @@ package final class RuntimeAPIResponseWriter: LambdaResponseStreamWriter {
 
     package var currentState: State { self.state.withLock { $0 } }
 
-    private var responsePath: String { RuntimeAPIConnection.apiPrefix + "/invocation/\(self.requestID)/response" }
-    private var errorPath: String { RuntimeAPIConnection.apiPrefix + "/invocation/\(self.requestID)/error" }
+    private var responsePath: String { RuntimeAPIConnection.apiPrefix + "/invocation/" + self.requestID + "/response" }
+    private var errorPath: String { RuntimeAPIConnection.apiPrefix + "/invocation/" + self.requestID + "/error" }
 
-    private var invocationHeaders: [String: String] {
-        self.invocationID.map { ["Lambda-Runtime-Invocation-Id": $0] } ?? [:]
+    /// `Lambda-Runtime-Invocation-Id`, echoed when `next` sent it, and `extra`.
+    private func headers(_ extra: (name: String, value: String)...) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(extra.count + 1)
+        headers.append(contentsOf: extra)
+        if let invocationID = self.invocationID {
+            headers.append((name: "Lambda-Runtime-Invocation-Id", value: invocationID))
+        }
+        return headers
+    }
+
+    private func streamingHeaders(contentType: String) -> [(name: String, value: String)] {
+        self.headers(
+            (name: "Content-Type", value: contentType),
+            (name: "Lambda-Runtime-Function-Response-Mode", value: "streaming"),
+            (name: "Trailer", value: "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body"),
+            (name: "Transfer-Encoding", value: "chunked")
+        )
     }
 
     /// Moves `from` -> `to` atomically; returns false if the writer was not in `from`.
@@ -52,17 +68,23 @@ package final class RuntimeAPIResponseWriter: LambdaResponseStreamWriter {
         guard self.transition(from: .idle, to: .streaming) else {
             throw LambdaRuntimeError.writerMisuse("the response has already started")
         }
-        var headers = self.invocationHeaders
-        headers["Content-Type"] = contentType
-        headers["Lambda-Runtime-Function-Response-Mode"] = "streaming"
-        headers["Transfer-Encoding"] = "chunked"
-        headers["Trailer"] = "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body"
-        try await self.connection.write([.head(self.connection.head(.POST, self.responsePath, headers))])
+        try self.connection.startChunked(
+            path: self.responsePath,
+            headers: self.streamingHeaders(contentType: contentType),
+            firstChunk: nil
+        )
     }
 
     package func startHTTPResponse(_ prelude: HTTPIntegrationPrelude) async throws {
-        try await self.startStreaming(contentType: HTTPIntegrationPrelude.contentType)
-        try await self.connection.write([.body(.byteBuffer(ByteBuffer(bytes: prelude.encoded())))])
+        guard self.transition(from: .idle, to: .streaming) else {
+            throw LambdaRuntimeError.writerMisuse("the response has already started")
+        }
+        // The head and the prelude in one write.
+        try self.connection.startChunked(
+            path: self.responsePath,
+            headers: self.streamingHeaders(contentType: HTTPIntegrationPrelude.contentType),
+            firstChunk: ByteBuffer(bytes: prelude.encoded())
+        )
     }
 
     package func write(_ buffer: ByteBuffer) async throws {
@@ -73,14 +95,14 @@ package final class RuntimeAPIResponseWriter: LambdaResponseStreamWriter {
             throw LambdaRuntimeError.writerMisuse("write after the response finished")
         }
         guard buffer.readableBytes > 0 else { return }
-        try await self.connection.write([.body(.byteBuffer(buffer))])
+        try self.connection.writeChunk(buffer)
     }
 
     package func finish() async throws {
         if self.transition(from: .idle, to: .finished) {
-            try await self.connection.post(path: self.responsePath, headers: self.invocationHeaders, body: ByteBuffer())
+            try self.connection.post(path: self.responsePath, headers: self.headers(), body: ByteBuffer())
         } else if self.transition(from: .streaming, to: .finished) {
-            try await self.connection.write([.end(nil)])
+            try self.connection.endChunked(trailers: [])
         }
     }
 
@@ -92,9 +114,8 @@ package final class RuntimeAPIResponseWriter: LambdaResponseStreamWriter {
             guard self.transition(from: .idle, to: .finished) else {
                 throw LambdaRuntimeError.writerMisuse("the response has already started")
             }
-            var headers = self.invocationHeaders
-            if let contentType { headers["Content-Type"] = contentType }
-            try await self.connection.post(path: self.responsePath, headers: headers, body: buffer)
+            let headers = contentType.map { self.headers((name: "Content-Type", value: $0)) } ?? self.headers()
+            try self.connection.post(path: self.responsePath, headers: headers, body: buffer)
         } else {
             try await self.write(buffer)
             try await self.finish()
@@ -111,28 +132,28 @@ package final class RuntimeAPIResponseWriter: LambdaResponseStreamWriter {
         }
         switch (before, error) {
         case (.idle, nil):
-            try await self.connection.post(path: self.responsePath, headers: self.invocationHeaders, body: ByteBuffer())
+            try self.connection.post(path: self.responsePath, headers: self.headers(), body: ByteBuffer())
             return true
         case (.idle, let error?):
             let payload = LambdaErrorPayload(functionError: error)
-            var headers = self.invocationHeaders
-            headers["Content-Type"] = "application/json"
-            headers["Lambda-Runtime-Function-Error-Type"] = payload.errorType
-            try await self.connection.post(
+            try self.connection.post(
                 path: self.errorPath,
-                headers: headers,
+                headers: self.headers(
+                    (name: "Content-Type", value: "application/json"),
+                    (name: "Lambda-Runtime-Function-Error-Type", value: payload.errorType)
+                ),
                 body: ByteBuffer(bytes: payload.encoded())
             )
             return true
         case (.streaming, nil):
-            try await self.connection.write([.end(nil)])
+            try self.connection.endChunked(trailers: [])
             return true
         case (.streaming, let error?):
             let payload = LambdaErrorPayload(functionError: error)
-            var trailers = HTTPHeaders()
-            trailers.add(name: "Lambda-Runtime-Function-Error-Type", value: payload.errorType)
-            trailers.add(name: "Lambda-Runtime-Function-Error-Body", value: Data(payload.encoded()).base64EncodedString())
-            try await self.connection.write([.end(trailers)])
+            try self.connection.endChunked(trailers: [
+                (name: "Lambda-Runtime-Function-Error-Type", value: payload.errorType),
+                (name: "Lambda-Runtime-Function-Error-Body", value: Data(payload.encoded()).base64EncodedString()),
+            ])
             return true
         case (.finished, nil):
             // The handler answered already; its request is complete and its response is pending.
@@ -145,11 +166,4 @@ package final class RuntimeAPIResponseWriter: LambdaResponseStreamWriter {
             return true
         }
     }
-}
-
-/// The writing half of a Runtime API connection (a protocol so tests can record what a writer sends).
-package protocol RuntimeAPIConnectionWriting: Sendable {
-    func write(_ parts: [HTTPClientRequestPart]) async throws
-    func post(path: String, headers: [String: String], body: ByteBuffer) async throws
-    func head(_ method: HTTPMethod, _ path: String, _ extra: [String: String]) -> HTTPRequestHead
 }

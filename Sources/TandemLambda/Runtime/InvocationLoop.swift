@@ -1,11 +1,12 @@
+import Logging
+import NIOCore
+import TandemCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Logging
-import NIOCore
-import TandemCore
 
 /// One `next` -> handle -> report loop over one Runtime API connection.
 struct InvocationLoop<Handler: LambdaHandler>: Sendable {
@@ -20,9 +21,9 @@ struct InvocationLoop<Handler: LambdaHandler>: Sendable {
         while !self.shutdown.isShuttingDown {
             let invocation: (LambdaInvocationMetadata, ByteBuffer)
             do {
-                guard self.shutdown.markIdle(connection.channel) else { return }
-                defer { self.shutdown.markBusy(connection.channel) }
-                invocation = try await connection.next()
+                guard self.shutdown.markIdle(connection.socket) else { return }
+                defer { self.shutdown.markBusy(connection.socket) }
+                invocation = try connection.next()
             } catch {
                 // A shutdown closes idle connections: that is the way out of a pending `next`.
                 if self.shutdown.isShuttingDown { return }
@@ -32,7 +33,11 @@ struct InvocationLoop<Handler: LambdaHandler>: Sendable {
         }
     }
 
-    private func serve(_ metadata: LambdaInvocationMetadata, event: ByteBuffer, on connection: RuntimeAPIConnection)
+    private func serve(
+        _ metadata: LambdaInvocationMetadata,
+        event: ByteBuffer,
+        on connection: RuntimeAPIConnection
+    )
         async throws
     {
         if self.setsTraceEnvironment {
@@ -68,7 +73,7 @@ struct InvocationLoop<Handler: LambdaHandler>: Sendable {
         self.metrics.record(duration: ContinuousClock.now - start, failed: failure != nil)
         guard sent else { return }
         let path = "/2018-06-01/runtime/invocation/\(metadata.requestID)"
-        let response = try await connection.readResponse(path: path)
+        let response = try connection.readResponse(path: path)
         switch response.status {
         case 200..<300:
             break

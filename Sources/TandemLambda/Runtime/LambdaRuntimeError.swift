@@ -6,6 +6,8 @@ public struct LambdaRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         case invalidNextResponse
         case runtimeAPIFailed
         case connectionClosed
+        case connectionFailed
+        case invalidResponse
         case writerMisuse
     }
 
@@ -41,6 +43,16 @@ public struct LambdaRuntimeError: Error, Sendable, Hashable, CustomStringConvert
 
     /// The Runtime API connection closed.
     public static let connectionClosed = LambdaRuntimeError(.connectionClosed, "Runtime API connection closed")
+
+    /// The Runtime API could not be reached.
+    public static func connectionFailed(_ reason: String) -> LambdaRuntimeError {
+        LambdaRuntimeError(.connectionFailed, reason)
+    }
+
+    /// The Runtime API sent bytes that are not an HTTP/1.1 response.
+    public static func invalidResponse(_ reason: String) -> LambdaRuntimeError {
+        LambdaRuntimeError(.invalidResponse, "invalid HTTP response from the Runtime API: \(reason)")
+    }
 
     /// A handler used its response writer after finishing it, or wrote in the wrong order.
     public static func writerMisuse(_ reason: String) -> LambdaRuntimeError {
