@@ -65,12 +65,17 @@ public final class SQLiteConnection {
     /// - Throws: ``SQLiteError`` when the SQL does not compile or holds more than one statement.
     public func prepareUncached(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sqlite3_prepare_v3(self.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+        // The tail points into the C string, which lives only inside withCString: look at it there.
+        let (code, trailingText) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(self.handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            guard let tail, tail.pointee != 0 else { return (code, false) }
+            return (code, !String(cString: tail).allSatisfy { $0.isWhitespace || $0 == ";" })
+        }
         guard code == SQLITE_OK, let statement else {
             throw SQLiteError(database: self.handle, code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
         }
-        if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+        if trailingText {
             sqlite3_finalize(statement)
             throw SQLiteError.misuse("one statement expected; use execute(_:) for scripts", sql: sql)
         }

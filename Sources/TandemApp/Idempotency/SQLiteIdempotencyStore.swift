@@ -11,7 +11,9 @@ public import TandemSQLite
 /// Layout, for the write path: rows live in a rowid table (appended in time order, so the records a batch locks
 /// and then completes sit together on the last leaf pages) with a unique index on the key (the only random page
 /// a new key touches). A key-ordered table would dirty one random page per record twice, at the lock and at the
-/// completion; each dirty page is a 4 KiB WAL frame written.
+/// completion; each dirty page is a 4 KiB WAL frame written. Keys are stored packed (a derived key's 64 hex digits as
+/// 32 bytes, ``storedKey(_:)``), which halves the index, and checkpoints run every
+/// ``autocheckpointFrames`` frames rather than every 1,000.
 ///
 /// Durability: the database runs in WAL mode with `synchronous=NORMAL`. A commit survives the process crashing
 /// (the guarantee exactly-once processing needs against a dying worker or Lambda sandbox); a power loss or kernel
@@ -58,7 +60,44 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
             ALTER TABLE tandem_idempotency_rows RENAME TO tandem_idempotency;
             """
         ),
+        // Keys packed to bytes (``storedKey(_:)``): the key index, the one random page each new key dirties, has
+        // half the leaf pages (fewer splits and WAL frames, fewer distinct pages per checkpoint).
+        SQLiteMigration { connection in
+            try connection.execute(
+                """
+                CREATE TABLE tandem_idempotency_packed (
+                    id INTEGER PRIMARY KEY,
+                    key BLOB NOT NULL UNIQUE,
+                    status TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    payload_hash TEXT,
+                    result BLOB,
+                    lock_token TEXT NOT NULL
+                )
+                """
+            )
+            let rows = try connection.query(
+                "SELECT key, status, expires_at, payload_hash, result, lock_token FROM tandem_idempotency ORDER BY id"
+            )
+            for row in rows {
+                _ = try connection.run(
+                    "INSERT INTO tandem_idempotency_packed (key, status, expires_at, payload_hash, result, lock_token) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    [.blob(Self.storedKey(row[0].string ?? "")), row[1], row[2], row[3], row[4], row[5]]
+                )
+            }
+            try connection.execute(
+                "DROP TABLE tandem_idempotency; ALTER TABLE tandem_idempotency_packed RENAME TO tandem_idempotency"
+            )
+        },
     ]
+
+    /// WAL frames between automatic checkpoints (`PRAGMA wal_autocheckpoint`; SQLite's default is 1,000). A
+    /// checkpoint copies every page changed since the last one into the database file and syncs it: with more
+    /// frames between checkpoints, the pages a busy store rewrites batch after batch (the table's last leaves, the
+    /// upper index pages) are copied once for many commits, and the sync runs ~8 times less often. Each commit is
+    /// still written to the WAL before it returns (`synchronous=NORMAL`: it survives the process crashing).
+    static let autocheckpointFrames = 8192
 
     /// The page cache of the store's connection (`PRAGMA cache_size`, KiB): large enough that the key index of a
     /// busy store stays in memory instead of costing a `pread` per lookup (SQLite's default is 2 MiB). Pages are
@@ -74,6 +113,10 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
             let current = try connection.query("PRAGMA cache_size").first?[0].int64 ?? -2000
             let currentKiB = current < 0 ? -current : current * 4
             if currentKiB < Int64(Self.cacheKiB) { try connection.execute("PRAGMA cache_size=-\(Self.cacheKiB)") }
+            let frames = try connection.query("PRAGMA wal_autocheckpoint").first?[0].int64 ?? 1000
+            if frames > 0 && frames < Int64(Self.autocheckpointFrames) {
+                try connection.execute("PRAGMA wal_autocheckpoint=\(Self.autocheckpointFrames)")
+            }
         }
         self.database = database
         _ = try self.purgeExpired(now: Deadline.nowMilliseconds())
@@ -135,14 +178,14 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
                 RETURNING lock_token
                 """,
                 [
-                    .text(record.key), .text(record.status.rawValue), .integer(record.expiresAt),
+                    .blob(Self.storedKey(record.key)), .text(record.status.rawValue), .integer(record.expiresAt),
                     record.payloadHash.map(SQLiteValue.text) ?? .null, .text(record.lockToken), .integer(now),
                 ]
             )
             if !taken.isEmpty { return .acquired }
             let rows = try connection.query(
                 "SELECT status, expires_at, payload_hash, result, lock_token FROM tandem_idempotency WHERE key = ?",
-                [.text(record.key)]
+                [.blob(Self.storedKey(record.key))]
             )
             if let row = rows.first {
                 return .existing(
@@ -171,7 +214,8 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
             "UPDATE tandem_idempotency SET status = ?1, result = ?2, expires_at = ?3 "
                 + "WHERE key = ?4 AND lock_token = ?5 AND status = ?6",
             [
-                .text(IdempotencyRecord.Status.completed.rawValue), .blob(result), .integer(expiresAt), .text(key),
+                .text(IdempotencyRecord.Status.completed.rawValue), .blob(result), .integer(expiresAt),
+                .blob(Self.storedKey(key)),
                 .text(lockToken), .text(IdempotencyRecord.Status.inProgress.rawValue),
             ]
         ) == 1
@@ -180,7 +224,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     static func release(key: String, lockToken: String, on connection: SQLiteConnection) throws -> Bool {
         try connection.run(
             "DELETE FROM tandem_idempotency WHERE key = ?1 AND lock_token = ?2 AND status = ?3",
-            [.text(key), .text(lockToken), .text(IdempotencyRecord.Status.inProgress.rawValue)]
+            [.blob(Self.storedKey(key)), .text(lockToken), .text(IdempotencyRecord.Status.inProgress.rawValue)]
         ) == 1
     }
 

@@ -70,3 +70,66 @@ struct IdempotencyLayoutTests {
         #expect(other.directKey(for: message) == nil)
     }
 }
+
+@Suite("Idempotency keys stored packed")
+struct IdempotencyPackedKeyTests {
+    @Test(
+        "derived keys pack to 33 bytes plus the namespace, anything else stays text, and both round-trip",
+        arguments: [
+            "orders#" + Idempotency.hash(.string("m-1")), "#" + Idempotency.hash(.integer(7)), "live", "",
+            "ns#" + String(repeating: "A", count: 64), "ns#" + String(repeating: "0", count: 63) + "g", "café#x",
+        ]
+    )
+    func roundTrip(key: String) throws {
+        let stored = SQLiteIdempotencyStore.storedKey(key)
+        #expect(SQLiteIdempotencyStore.key(stored: stored) == key)
+        let derived = key.utf8.count >= 65 && key.hasSuffix(Idempotency.hash(.string("m-1")))
+            || key.hasSuffix(Idempotency.hash(.integer(7)))
+        #expect(stored.count == (derived ? key.utf8.count - 31 : key.utf8.count + 1))
+    }
+
+    @Test("distinct keys never share stored bytes (the tag keeps packed and text forms apart)")
+    func injective() {
+        let hash = Idempotency.hash(.string("x"))
+        let keys = ["a#" + hash, "a#" + hash.uppercased(), "a#" + hash.dropLast() + "0", "b#" + hash, "a#", "a"]
+        let stored = Set(keys.map(SQLiteIdempotencyStore.storedKey))
+        #expect(stored.count == Set(keys).count)
+    }
+
+    @Test("a store of the text-key layout is migrated: its records still answer, by the same keys")
+    func migratesTextKeys() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-idem-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let now = Deadline.nowMilliseconds()
+        let derived = "orders#" + Idempotency.hash(.string("m-1"))
+        do {
+            let old = try SQLiteDatabase(path: path)
+            try old.migrate(Array(SQLiteIdempotencyStore.migrations.prefix(3)), namespace: "idempotency")
+            try old.run(
+                "INSERT INTO tandem_idempotency (key, status, expires_at, payload_hash, result, lock_token) "
+                    + "VALUES (?, 'COMPLETED', ?, NULL, ?, 't0'), ('held', 'INPROGRESS', ?, 'h', NULL, 't1')",
+                [.text(derived), .integer(now + 60_000), .blob(Array("7".utf8)), .integer(now + 60_000)]
+            )
+        }
+        let store = try SQLiteIdempotencyStore(path: path)
+        let lock = { (key: String) in
+            IdempotencyRecord(key: key, status: .inProgress, expiresAt: now + 10_000, payloadHash: "h", lockToken: "new")
+        }
+        guard case .existing(let done) = try await store.acquire(lock(derived), now: now) else {
+            Issue.record("the migrated completed record must answer")
+            return
+        }
+        #expect(done.status(at: now) == .completed && done.result == Array("7".utf8))
+        guard case .existing(let held) = try await store.acquire(lock("held"), now: now) else {
+            Issue.record("the migrated lock must still hold")
+            return
+        }
+        #expect(held.lockToken == "t1")
+        #expect(try await store.release(key: "held", lockToken: "t1"))
+        #expect(try await store.acquire(lock("held"), now: now) == .acquired)
+        let stored = try store.database.query("SELECT key FROM tandem_idempotency ORDER BY id").compactMap { $0[0].blob }
+        #expect(stored.first == SQLiteIdempotencyStore.storedKey(derived))
+        #expect(stored.first?.count == 1 + "orders#".utf8.count + 32)
+        #expect(try store.database.query("PRAGMA wal_autocheckpoint").first?[0].int64 == Int64(SQLiteIdempotencyStore.autocheckpointFrames))
+    }
+}

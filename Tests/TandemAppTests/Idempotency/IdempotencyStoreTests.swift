@@ -51,7 +51,8 @@ struct IdempotencyStoreTests {
         _ = try await store.acquire(Self.lock("old", token: "t", expiresAt: now - 1), now: now)
         _ = try await store.acquire(Self.lock("live", token: "t", expiresAt: now + 60_000), now: now)
         #expect(try store.purgeExpired(now: now) == 1)
-        #expect(try store.database.query("SELECT key FROM tandem_idempotency").map { $0[0] } == [.text("live")])
+        // Keys are stored packed (a tag byte, then the key's UTF-8 when it is not a derived hash key).
+        #expect(try store.database.query("SELECT key FROM tandem_idempotency").map { $0[0] } == [.blob([0] + Array("live".utf8))])
     }
 
     @Test("the local LRU keeps the most recently used completed records and drops expired ones")
