@@ -108,4 +108,32 @@ struct Int8KernelVariantTests {
         }
         #expect(portable.values[0] == 25 && portable.values[4] == 127)
     }
+    @Test("bias + GELU on each supported vector unit gives the portable kernel's bits (widths off 16, extremes)",
+          arguments: [1, 15, 16, 40, 1_536])
+    func biasGELUSameBits(width: Int) {
+        let rows = 5
+        var numbers = Int8WeightsTests.Numbers(state: 0x9E37_79B9 &+ UInt64(width))
+        // Values across erf's clamp at ±4·√2, tiny ones, zeros, infinities and a NaN.
+        var input = (0..<(rows * width)).map { index in numbers.next() * (index % 3 == 0 ? 9 : 1.5) }
+        let specials: [Float] = [0, -0.0, 1e-30, -7, 7, .infinity, -.infinity, .nan, 5.656_854, -5.656_854]
+        for (index, value) in specials.enumerated() where index < input.count { input[index * 3 % input.count] = value }
+        let bias = (0..<width).map { _ in numbers.next() * 0.5 }
+        func run(_ kernel: Int8KernelVariant) -> [Float] {
+            var x = input
+            x.withUnsafeMutableBufferPointer { x in
+                bias.withUnsafeBufferPointer { bias in
+                    VectorKernels.biasGELU(x.baseAddress!, rows: rows, width: width, bias: bias.baseAddress!,
+                                           kernel: kernel)
+                }
+            }
+            return x
+        }
+        let expected = run(.portable)
+        #expect(expected.contains { $0 > 1 })
+        for kernel in Int8KernelVariant.supported where kernel != .portable {
+            let actual = run(kernel)
+            let differing = zip(actual, expected).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(differing == 0, "\(kernel), width \(width)")
+        }
+    }
 }

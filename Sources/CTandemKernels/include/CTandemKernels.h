@@ -53,6 +53,12 @@ void tandem_int8_multiply(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, co
                           const int16_t *packed, const float *row_scales, const float *column_scales, float *c,
                           ptrdiff_t ldc, int accumulate, ptrdiff_t column_start, ptrdiff_t column_end);
 
+/// `x = gelu(x + bias)` for `rows` rows of `width` floats, the exact GELU `0.5·v·(1 + erf(v/√2))` with TandemModels'
+/// rational `erf` (VectorMath.erf) on 16 columns at a time and libm's `erff` on the last `width % 16`: the same
+/// operations in the same order as the Swift kernel (no fused multiply-add), so the same bits. `variant` selects the
+/// instruction set (AVX2: 8 lanes, AVX-512: 16); it must be supported and not the portable one.
+void tandem_bias_gelu(int variant, float *x, ptrdiff_t rows, ptrdiff_t width, const float *bias);
+
 #ifdef __cplusplus
 }
 #endif

@@ -150,9 +150,12 @@ package struct BertEncoder: Sendable {
         var longest = 0
         for index in 0..<(offsets.count - 1) { longest = max(longest, offsets[index + 1] - offsets[index]) }
         let scratchStride = EncoderWorkspace.attentionScratch(longest: longest, headSize: d)
-        ComputeThreads.forEachPart(jobs, threads: threads) { part, start, end in
-            let keys = scores + part * scratchStride  // this range's own scratch
-            for job in start..<end {
+        // Each part takes every `parts`-th job (its heads of every text) rather than a contiguous range: the batch is
+        // sorted by length and a head's cost grows with L², so contiguous halves left one thread the longer texts.
+        let parts = max(1, min(threads, jobs))
+        ComputeThreads.forEachPart(jobs, threads: parts) { part, _, _ in
+            let keys = scores + part * scratchStride  // this part's own scratch
+            for job in Swift.stride(from: part, to: jobs, by: parts) {
                 let sequence = job / heads, head = job % heads
                 let first = offsets[sequence], length = offsets[sequence + 1] - first
                 let padded = (length + 15) / 16 * 16

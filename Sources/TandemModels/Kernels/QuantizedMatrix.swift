@@ -24,17 +24,29 @@ package final class QuantizedMatrix: @unchecked Sendable {
         self.columns = columns
         self.kernel = kernel
         self.scales = .allocate(capacity: rows)
-        let rowMajor = UnsafeMutablePointer<Int16>.allocate(capacity: rows * columns)
-        for row in 0..<rows {
-            self.scales[row] = Self.quantizeRow(weights + row * columns, count: columns,
-                                                into: rowMajor + row * columns)
+        guard kernel.usesPackedWeights else {
+            self.values = .allocate(capacity: rows * columns)
+            for row in 0..<rows {
+                self.scales[row] = Self.quantizeRow(weights + row * columns, count: columns,
+                                                    into: self.values + row * columns)
+            }
+            return
         }
-        if kernel.usesPackedWeights {
-            self.values = .allocate(capacity: tandem_int8_packed_count(rows, columns))
-            tandem_int8_pack(rowMajor, rows, columns, self.values)
-            rowMajor.deallocate()
-        } else {
-            self.values = rowMajor
+        // 16 rows at a time through a small buffer that stays in cache, each block packed straight into place
+        // (a row-major copy of the whole matrix would be 21 MB of fresh pages for the model: ~5 ms of faults).
+        let block = Int(TANDEM_INT8_BLOCK), depth = tandem_int8_padded_depth(columns)
+        self.values = .allocate(capacity: tandem_int8_packed_count(rows, columns))
+        let rowMajor = UnsafeMutablePointer<Int16>.allocate(capacity: block * columns)
+        defer { rowMajor.deallocate() }
+        var first = 0
+        while first < rows {
+            let count = min(block, rows - first)
+            for row in 0..<count {
+                self.scales[first + row] = Self.quantizeRow(weights + (first + row) * columns, count: columns,
+                                                            into: rowMajor + row * columns)
+            }
+            tandem_int8_pack(rowMajor, count, columns, self.values + first * depth)
+            first += block
         }
     }
 
