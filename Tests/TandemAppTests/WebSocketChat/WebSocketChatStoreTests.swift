@@ -13,6 +13,8 @@ struct WebSocketChatStoreTests {
     enum Kind: String, CaseIterable, Sendable {
         case sqlite
         case dynamoDB
+        /// A table with the `pk`/`sk` keys `tandem infra` makes, shared with other stores (sort key `chat`).
+        case dynamoDBSortKey
     }
 
     static func store(_ kind: Kind) async throws -> (any ChatConversationStore)? {
@@ -28,6 +30,17 @@ struct WebSocketChatStoreTests {
             let table = MotoPeer.uniqueName("chats")
             try await dynamo.createTable(table, partitionKey: "connection_id")
             return DynamoDBChatConversationStore(client: dynamo, table: table)
+        case .dynamoDBSortKey:
+            guard let moto = try await MotoPeer.get() else { return nil }
+            let dynamo = DynamoDBClient(client: moto.client(.dynamoDB))
+            let table = MotoPeer.uniqueName("checkpoints")
+            try await dynamo.createTable(table, partitionKey: "pk", sortKey: "sk")
+            return DynamoDBChatConversationStore(
+                client: dynamo,
+                table: table,
+                keyAttribute: "pk",
+                sortKey: DynamoDBSortKey(name: "sk", value: "chat")
+            )
         }
     }
 
