@@ -8,6 +8,7 @@ import TandemDeploy
 import TandemEvents
 import TandemLambda
 import TandemLambdaEmulator
+import TandemServer
 import Testing
 
 /// The standard handler table, configured by the environment `tandem infra terraform` writes on the function for
@@ -48,9 +49,16 @@ struct StandardPipelinesLambdaTests {
         }
     }
 
-    @Test("S3 -> classify, SQS -> embed with partial failure, DynamoDB stream -> summarize, through the emulator")
-    func endToEnd() async throws {
-        let moto = try #require(try await MotoPeer.get())
+    /// The moto resources the generated Terraform would create (bucket, the three pk/sk tables, the embed queue),
+    /// and the function's environment with its references resolved to them.
+    struct Deployment {
+        var environment: [String: String]
+        var bucket: String
+        var documents: String
+        var idempotencyTable: String
+    }
+
+    static func deploy(on moto: MotoPeer) async throws -> Deployment {
         let s3 = S3Client(client: moto.client(.s3))
         let dynamo = DynamoDBClient(client: moto.client(.dynamoDB))
         let sqs = moto.sqs()
@@ -70,8 +78,6 @@ struct StandardPipelinesLambdaTests {
         #expect(generated["TANDEM_PIPELINE_DYNAMODB_STREAM"] == "\"summarize\"")
         #expect(generated["TANDEM_PIPELINE_WEBSOCKET"] == "\"chat\"")
         var environment = try Self.resolve(generated, references: references)
-        let documents = try #require(environment["TANDEM_TABLE_DOCUMENTS"])
-        let idempotencyTable = try #require(environment["TANDEM_TABLE_IDEMPOTENCY"])
         // What differs from Lambda on this machine: the model's folder (a layer at /opt there), the database under
         // /tmp, and moto's endpoint and key instead of the function's role.
         environment["TANDEM_LOCAL_MODEL_PATH"] = PipelineFixture.modelFolder ?? ""
@@ -81,6 +87,24 @@ struct StandardPipelinesLambdaTests {
         environment["AWS_ENDPOINT_URL"] = "http://\(moto.endpoint.hostName):\(try #require(moto.endpoint.port))"
         environment["AWS_ACCESS_KEY_ID"] = moto.credentials.accessKeyID
         environment["AWS_SECRET_ACCESS_KEY"] = moto.credentials.secretAccessKey
+        return Deployment(
+            environment: environment,
+            bucket: bucket,
+            documents: try #require(environment["TANDEM_TABLE_DOCUMENTS"]),
+            idempotencyTable: try #require(environment["TANDEM_TABLE_IDEMPOTENCY"])
+        )
+    }
+
+    @Test("S3 -> classify, SQS -> embed with partial failure, DynamoDB stream -> summarize, through the emulator")
+    func endToEnd() async throws {
+        let moto = try #require(try await MotoPeer.get())
+        let s3 = S3Client(client: moto.client(.s3))
+        let dynamo = DynamoDBClient(client: moto.client(.dynamoDB))
+        let deployment = try await Self.deploy(on: moto)
+        let environment = deployment.environment
+        let bucket = deployment.bucket
+        let documents = deployment.documents
+        let idempotencyTable = deployment.idempotencyTable
 
         let settings = StandardPipelineSettings(environment: environment)
         #expect(settings.problems.isEmpty, "\(settings.problems)")
@@ -186,6 +210,42 @@ struct StandardPipelinesLambdaTests {
         let after = try #require(try await dynamo.getItem(table: documents, key: itemKey, consistentRead: true))
         #expect(after["summary"] == "marker")
         await emulator.shutdown()
+    }
+
+    @Test("the same table as a queue worker (a container running tandem worker with the same environment)")
+    func queueWorker() async throws {
+        let moto = try #require(try await MotoPeer.get())
+        let dynamo = DynamoDBClient(client: moto.client(.dynamoDB))
+        let sqs = moto.sqs()
+        let deployment = try await Self.deploy(on: moto)
+        let queueURL = try #require(deployment.environment["TANDEM_QUEUE_EMBED"])
+        try await sqs.sendMessage(queueURL: queueURL, body: #"{"id":"w-1","text":"Rivers carry sediment to the sea."}"#)
+        try await sqs.sendMessage(queueURL: queueURL, body: #"{"id":"w-2","text":"Owls hunt at night."}"#)
+        let bad = String(decoding: try PipelineFixture.s3Event(bucket: deployment.bucket, keys: ["nope.txt"]), as: UTF8.self)
+        try await sqs.sendMessage(queueURL: queueURL, body: bad)
+        var table = HandlerTable()
+        table.addBuiltinEventHandlers()
+        table.addStandardPipelines(StandardPipelineSettings(environment: deployment.environment))
+        let worker = try QueueWorker(
+            table: table,
+            sqs: sqs,
+            configuration: QueueWorkerConfiguration(
+                queueURL: queueURL,
+                concurrency: 2,
+                waitTime: .seconds(1),
+                visibilityTimeout: .seconds(30),
+                drain: true
+            ),
+            logger: Logger(label: "test.worker")
+        )
+        try await worker.run()
+        #expect(worker.statistics.succeeded == 2 && worker.statistics.failed == 1)
+        for id in ["w-1", "w-2"] {
+            let item = try await dynamo.getItem(table: deployment.documents, key: ["pk": .string(id), "sk": "embed"])
+            #expect(item?["chunks"] == .number(1))
+        }
+        let attributes = try await sqs.getQueueAttributes(queueURL: queueURL)
+        #expect(attributes["ApproximateNumberOfMessagesNotVisible"] == "1")  // the failure stays for the redrive policy
     }
 
     /// The idempotency key the standard SQS handler stores for a message id (namespace, then the id's hash).
