@@ -7,20 +7,17 @@ extension AnthropicProvider {
     ///   error, a timeout, or ``LLMError/Code/badResponse`` for a body that is not a message.
     public func chat(_ request: ChatRequest, options: CallOptions) async throws -> ChatResponse {
         let body = AnthropicMessagesWire.encodeRequest(request)
-        let watchdog = AttemptWatchdog(timeouts: AttemptTimeouts(options: options), provider: self.name)
         options.logger.debug("anthropic chat", metadata: ["llm.model": "\(request.model)", "llm.provider": "\(self.name)"])
-        let response = try await self.upstream.post(
+        let response = try await self.upstream.exchange(
             url: self.baseURL + "/v1/messages",
             headers: self.headers(stream: false),
             body: body,
             options: options,
-            watchdog: watchdog
+            timeouts: AttemptTimeouts(options: options)
         )
-        watchdog.markFirstToken()
-        let bytes = try await self.upstream.collect(response, watchdog: watchdog)
         do throws(LLMError) {
             var answer = try AnthropicMessagesWire.decodeResponse(
-                bytes,
+                response.body,
                 responseFormatTool: AnthropicMessagesWire.responseFormatTool(for: request),
                 provider: self.name
             )
@@ -28,7 +25,7 @@ extension AnthropicProvider {
             return answer
         } catch {
             var failure = error
-            self.upstream.annotate(&failure, response)
+            self.upstream.annotate(&failure, status: response.status, headers: response.headers)
             throw failure
         }
     }

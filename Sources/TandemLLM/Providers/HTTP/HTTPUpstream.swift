@@ -1,6 +1,6 @@
 package import AsyncHTTPClient
 import NIOCore
-import NIOHTTP1
+package import NIOHTTP1
 package import TandemCore
 
 /// The HTTP leg shared by the OpenAI and Anthropic providers: sends a JSON body (with the running task's
@@ -37,14 +37,7 @@ package struct HTTPUpstream: Sendable {
     ) async throws(LLMError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(contentsOf: headers)
-        if let requestID = options.requestID { request.headers.replaceOrAdd(name: "X-Client-Request-Id", value: requestID) }
-        for (name, value) in options.headers { request.headers.add(name: name, value: value) }
-        // The running task's trace (a Lambda invocation's, a server request's), unless the caller set its own.
-        for (name, value) in TraceContext.current?.headers ?? [] where !request.headers.contains(name: name) {
-            request.headers.add(name: name, value: value)
-        }
+        request.headers = Self.requestHeaders(headers, options: options)
         request.body = .bytes(ByteBuffer(bytes: body))
         let client = self.client
         let limit = watchdog.timeouts.end - ContinuousClock.now
@@ -61,6 +54,21 @@ package struct HTTPUpstream: Sendable {
             throw await self.failure(response, watchdog: watchdog)
         }
         return response
+    }
+
+    /// The headers of a JSON POST: the content type, the provider's `headers`, the caller's request id and extra
+    /// headers, and the running task's trace (a Lambda invocation's, a server request's) unless the caller set its own.
+    package static func requestHeaders(_ headers: [(String, String)], options: CallOptions) -> HTTPHeaders {
+        var fields = HTTPHeaders()
+        fields.reserveCapacity(headers.count + options.headers.count + 3)
+        fields.add(name: "Content-Type", value: "application/json")
+        fields.add(contentsOf: headers)
+        if let requestID = options.requestID { fields.replaceOrAdd(name: "X-Client-Request-Id", value: requestID) }
+        for (name, value) in options.headers { fields.add(name: name, value: value) }
+        for (name, value) in TraceContext.current?.headers ?? [] where !fields.contains(name: name) {
+            fields.add(name: name, value: value)
+        }
+        return fields
     }
 
     /// Reads a whole body (at most ``responseBodyLimit`` bytes) under `watchdog`.
@@ -115,13 +123,18 @@ package struct HTTPUpstream: Sendable {
 
     /// Puts the provider, the upstream request id and `Retry-After` on `error`.
     package func annotate(_ error: inout LLMError, _ response: HTTPClientResponse) {
+        self.annotate(&error, status: Int(response.status.code), headers: response.headers)
+    }
+
+    /// Puts the provider, the status, the upstream request id and `Retry-After` (from `headers`) on `error`.
+    package func annotate(_ error: inout LLMError, status: Int, headers: HTTPHeaders) {
         if error.provider == nil { error.provider = self.provider }
-        if error.status == nil { error.status = Int(response.status.code) }
+        if error.status == nil { error.status = status }
         if error.upstreamRequestID == nil {
-            error.upstreamRequestID = response.headers.first(name: "x-request-id") ?? response.headers.first(name: "request-id")
+            error.upstreamRequestID = headers.first(name: "x-request-id") ?? headers.first(name: "request-id")
         }
         if error.retryAfter == nil {
-            error.retryAfter = RetryAfter.parse(response.headers.map { ($0.name, $0.value) })
+            error.retryAfter = RetryAfter.parse(headers.map { ($0.name, $0.value) })
         }
     }
 

@@ -7,24 +7,21 @@ extension OpenAIProvider {
     ///   a timeout, or ``LLMError/Code/badResponse`` for a body that is not a chat completion.
     public func chat(_ request: ChatRequest, options: CallOptions) async throws -> ChatResponse {
         let body = OpenAIChatWire.encodeRequest(request, options: .init(maxTokensField: self.maxTokensField))
-        let watchdog = AttemptWatchdog(timeouts: AttemptTimeouts(options: options), provider: self.name)
         options.logger.debug("openai chat", metadata: ["llm.model": "\(request.model)", "llm.provider": "\(self.name)"])
-        let response = try await self.upstream.post(
+        let response = try await self.upstream.exchange(
             url: self.baseURL + "/chat/completions",
             headers: self.headers,
             body: body,
             options: options,
-            watchdog: watchdog
+            timeouts: AttemptTimeouts(options: options)
         )
-        watchdog.markFirstToken()
-        let bytes = try await self.upstream.collect(response, watchdog: watchdog)
         do throws(LLMError) {
-            var answer = try OpenAIChatWire.decodeResponse(bytes, provider: self.name)
+            var answer = try OpenAIChatWire.decodeResponse(response.body, provider: self.name)
             if answer.model.isEmpty { answer.model = request.model }
             return answer
         } catch {
             var failure = error
-            self.upstream.annotate(&failure, response)
+            self.upstream.annotate(&failure, status: response.status, headers: response.headers)
             throw failure
         }
     }
