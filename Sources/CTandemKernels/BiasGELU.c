@@ -111,6 +111,8 @@ void tandem_bias_gelu(int variant, float *x, ptrdiff_t rows, ptrdiff_t width, co
         tandem_bias_gelu256(x, rows, width, bias);
         return;
     }
+#else
+    (void)variant;
 #endif
     for (ptrdiff_t row = 0; row < rows; row++) tandem_gelu_tail(x + row * width, bias, 0, width);
 }
