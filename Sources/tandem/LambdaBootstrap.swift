@@ -23,8 +23,10 @@ enum LambdaBootstrap {
         // The runtime's own thread does the Runtime API I/O and runs the handler (no thread hops, no event loop);
         // SIGTERM is handled here rather than by a ServiceGroup, which costs start-up time describing services.
         let runtime = LambdaRuntime(logger: logger, environment: environment) {
-            LambdaHost(
-                table: DefaultApp.table(),
+            var table = DefaultApp.table()
+            try DefaultApp.addLambdaGateway(to: &table, environment: environment)
+            return LambdaHost(
+                table: table,
                 httpResponseMode: try LambdaHost.httpResponseMode(environment: environment)
             )
         }
