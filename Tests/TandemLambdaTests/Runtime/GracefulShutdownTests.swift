@@ -38,7 +38,7 @@ extension RuntimeAPIClientTests {
         @Test(
             "graceful shutdown ends loops that are waiting in next",
             arguments: [1, 3],
-            [(RunMode.run, Trigger.serviceLifecycle), (.runOnEventLoop, .runtime), (.run, .runtime)]
+            [(RunMode.run, Trigger.serviceLifecycle), (.run, .runtime)]
         )
         func idleLoops(concurrency: Int, setup: (mode: RunMode, trigger: Trigger)) async throws {
             try await ScriptedRuntimeAPI.with { api in

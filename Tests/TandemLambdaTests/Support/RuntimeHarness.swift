@@ -3,10 +3,10 @@ import NIOCore
 import TandemLambda
 import Testing
 
-/// How a test starts the runtime: `run()` (as a `Service`) or `runOnEventLoop()` (as the bootstrap does).
+/// How a test starts the runtime. One way since `run()` always runs the loop on a thread of its own (the bootstrap's
+/// former `runOnEventLoop()` is now the same call); kept as a parameter so a second entry point is one case away.
 enum RunMode: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case run
-    case runOnEventLoop
 
     var testDescription: String { self.rawValue + "()" }
 }
@@ -67,7 +67,6 @@ extension ScriptedRuntimeAPI {
                 do {
                     switch mode {
                     case .run: try await runtime.run()
-                    case .runOnEventLoop: try await runtime.runOnEventLoop()
                     }
                     exit.record(.success(()))
                 } catch {
