@@ -103,7 +103,23 @@ wait_up "http://127.0.0.1:$LITELLM_PORT/health/liveliness"
 sleep 1
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-echo "RESULT target=tandem phase=idle rss_kb=$(rss_kb $TANDEM_PID)"
+echo "RESULT target=tandem phase=idle rss_kb=$(rss_kb $TANDEM_PID) threads=$(ls "/proc/$TANDEM_PID/task" | wc -l)"
+
+# Idle RSS of the statically linked binary the image and the Lambda zip ship (`tandem package` writes it to
+# dist/bootstrap; TANDEM_STATIC_BIN overrides, empty skips): the same configuration, one health request, then idle.
+STATIC_BIN="${TANDEM_STATIC_BIN-$ROOT/dist/bootstrap}"
+if [ -n "$STATIC_BIN" ] && [ -x "$STATIC_BIN" ]; then
+    STATIC_PORT="$(free_port)"
+    BENCH_UPSTREAM_KEY=sk-upstream "$STATIC_BIN" serve --config "$SCRATCH/tandem.yaml" --port "$STATIC_PORT" \
+        --log-level warning > "$SCRATCH/tandem-static.log" 2>&1 &
+    STATIC_PID=$!
+    PIDS+=($STATIC_PID)
+    wait_up "http://127.0.0.1:$STATIC_PORT/health/ready"
+    sleep 1
+    echo "RESULT target=tandem-static phase=idle rss_kb=$(rss_kb $STATIC_PID)" \
+        "anon_kb=$(awk '/RssAnon/ {print $2}' "/proc/$STATIC_PID/status") binary=$STATIC_BIN"
+    kill "$STATIC_PID"
+fi
 
 declare -A URL=(
     [direct]="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
