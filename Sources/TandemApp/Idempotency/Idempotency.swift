@@ -6,6 +6,16 @@ import Foundation
 #endif
 public import Logging
 public import TandemCore
+import Synchronization
+
+/// This process's lock token prefix (see ``Idempotency/newLockToken()``).
+private let lockTokenPrefix: UInt64 = {
+    var generator = SystemRandomNumberGenerator()
+    return generator.next()
+}()
+
+/// Lock tokens handed out by this process.
+private let lockTokenCounter = Atomic<UInt64>(0)
 
 /// Runs a piece of work at most once per event, however often the event is delivered.
 ///
@@ -241,8 +251,20 @@ public struct Idempotency: Sendable {
         }
     }
 
+    /// A token no other lock attempt has: this process's random 64-bit prefix and a counter (16 + 16 hex digits).
+    /// Tokens are only compared for equality (a completion or release must come from the attempt holding the lock),
+    /// so they need to be unique, not unpredictable; one `getrandom` per process instead of two per record.
     static func newLockToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
+        let count = lockTokenCounter.add(1, ordering: .relaxed).newValue
+        var bytes = [UInt8](repeating: 0, count: 32)
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digits in
+            for (offset, value) in [(0, lockTokenPrefix), (16, count)] {
+                for index in 0..<16 {
+                    bytes[offset + index] = digits[Int((value >> UInt64(60 - 4 * index)) & 0xF)]
+                }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
