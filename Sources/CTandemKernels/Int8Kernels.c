@@ -26,6 +26,18 @@ void tandem_int8_pack(const int16_t *values, ptrdiff_t n, ptrdiff_t k, int16_t *
     ptrdiff_t blocks = (n + TANDEM_INT8_BLOCK - 1) / TANDEM_INT8_BLOCK;
     for (ptrdiff_t block = 0; block < blocks; block++) {
         int16_t *out = packed + block * TANDEM_INT8_BLOCK * depth;
+        if (k == depth && n - block * TANDEM_INT8_BLOCK >= TANDEM_INT8_BLOCK) {
+            // A full block and an even depth (every block of a real model): a transpose of 32-bit pairs, 16 rows
+            // at a time, without the padding checks (the general loop below took 10% of an int8 model's load).
+            const int16_t *rows = values + block * TANDEM_INT8_BLOCK * k;
+            for (ptrdiff_t lane = 0; lane < TANDEM_INT8_BLOCK; lane++) {
+                const int16_t *row = rows + lane * k;
+                for (ptrdiff_t pair = 0; pair < depth / 2; pair++) {
+                    memcpy(out + pair * 2 * TANDEM_INT8_BLOCK + 2 * lane, row + 2 * pair, 2 * sizeof(int16_t));
+                }
+            }
+            continue;
+        }
         for (ptrdiff_t pair = 0; pair < depth / 2; pair++) {
             for (ptrdiff_t lane = 0; lane < TANDEM_INT8_BLOCK; lane++) {
                 ptrdiff_t row = block * TANDEM_INT8_BLOCK + lane, p = 2 * pair;
