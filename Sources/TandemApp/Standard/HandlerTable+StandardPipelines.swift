@@ -27,21 +27,30 @@ extension HandlerTable {
         let processor = BatchProcessor(BatchProcessor.Configuration())
         if settings.pipelines[.s3] == .classify {
             let pipeline = LazyValue { try resources.classifyPipeline() }
-            let idempotency = settings.idempotency
+            let idempotency =
+                settings.idempotency
                 ? LazyValue { try resources.idempotency(namespace: "classify-s3", keyPath: "s3") } : nil
-            self.on(.s3, ClosureEventHandler { event, context in
-                let notification = try LambdaHost.decode(S3Event.self, from: event)
-                let classify = try pipeline.get()
-                let body: @Sendable (S3Event.Record, HandlerContext) async throws -> Void = { record, context in
-                    try await classify.handle(record, context: context)
+            self.on(
+                .s3,
+                ClosureEventHandler { event, context in
+                    let notification = try LambdaHost.decode(S3Event.self, from: event)
+                    let classify = try pipeline.get()
+                    let body: @Sendable (S3Event.Record, HandlerContext) async throws -> Void = { record, context in
+                        try await classify.handle(record, context: context)
+                    }
+                    if let idempotency {
+                        try await processor.process(
+                            notification,
+                            context: context,
+                            idempotency: idempotency.get(),
+                            body
+                        )
+                    } else {
+                        try await processor.process(notification, context: context, body)
+                    }
+                    return nil
                 }
-                if let idempotency {
-                    try await processor.process(notification, context: context, idempotency: idempotency.get(), body)
-                } else {
-                    try await processor.process(notification, context: context, body)
-                }
-                return nil
-            })
+            )
         }
         if let pipeline = settings.pipelines[.sqs] {
             let handle: LazyValue<@Sendable (SQSEvent.Message, HandlerContext) async throws -> Void>
@@ -56,37 +65,52 @@ extension HandlerTable {
                     return { message, context in try await embed.handle(message, context: context) }
                 }
             }
-            let idempotency = settings.idempotency
+            let idempotency =
+                settings.idempotency
                 ? LazyValue { try resources.idempotency(namespace: "\(pipeline.rawValue)-sqs", keyPath: "messageId") }
                 : nil
-            self.on(.sqs, ClosureEventHandler { event, context in
-                let batch = try LambdaHost.decode(SQSEvent.self, from: event)
-                let body = try handle.get()
-                let response: PartialBatchResponse
-                if let idempotency {
-                    response = try await processor.process(batch, context: context, idempotency: idempotency.get(), body)
-                } else {
-                    response = try await processor.process(batch, context: context, body)
+            self.on(
+                .sqs,
+                ClosureEventHandler { event, context in
+                    let batch = try LambdaHost.decode(SQSEvent.self, from: event)
+                    let body = try handle.get()
+                    let response: PartialBatchResponse
+                    if let idempotency {
+                        response = try await processor.process(
+                            batch,
+                            context: context,
+                            idempotency: idempotency.get(),
+                            body
+                        )
+                    } else {
+                        response = try await processor.process(batch, context: context, body)
+                    }
+                    return try LambdaHost.encode(response)
                 }
-                return try LambdaHost.encode(response)
-            })
+            )
         }
         if settings.pipelines[.dynamoDBStream] == .summarize {
             let pipeline = LazyValue { try resources.summarizePipeline() }
-            self.on(.dynamoDBStream, ClosureEventHandler { event, context in
-                let batch = try LambdaHost.decode(DynamoDBStreamEvent.self, from: event)
-                let summarize = try pipeline.get()
-                let response = try await processor.process(batch, context: context) { record, context in
-                    try await summarize.handle(record, context: context)
+            self.on(
+                .dynamoDBStream,
+                ClosureEventHandler { event, context in
+                    let batch = try LambdaHost.decode(DynamoDBStreamEvent.self, from: event)
+                    let summarize = try pipeline.get()
+                    let response = try await processor.process(batch, context: context) { record, context in
+                        try await summarize.handle(record, context: context)
+                    }
+                    return try LambdaHost.encode(response)
                 }
-                return try LambdaHost.encode(response)
-            })
+            )
         }
         if settings.pipelines[.webSocket] == .chat {
             let pipeline = LazyValue { try resources.chatPipeline() }
-            self.on(.webSocket, ClosureEventHandler { event, context in
-                try await pipeline.get().handle(event, context: context)
-            })
+            self.on(
+                .webSocket,
+                ClosureEventHandler { event, context in
+                    try await pipeline.get().handle(event, context: context)
+                }
+            )
         }
     }
 }

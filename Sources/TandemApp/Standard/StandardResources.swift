@@ -1,12 +1,13 @@
+import TandemAWS
+import TandemLLM
+import TandemModels
+import TandemSQLite
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TandemAWS
-import TandemLLM
-import TandemModels
-import TandemSQLite
 
 /// The clients, stores and models the standard pipelines share, each made on the first event that needs it.
 final class StandardResources: Sendable {
@@ -44,7 +45,9 @@ final class StandardResources: Sendable {
     /// Where `pipeline`'s results go: the documents table (partition key the document id, sort key the pipeline's
     /// name) or SQLite.
     func results(for pipeline: StandardPipelineSettings.Pipeline) throws -> any ResultStore {
-        guard let table = self.settings.documentsTable else { return try SQLiteResultStore(database: self.database.get()) }
+        guard let table = self.settings.documentsTable else {
+            return try SQLiteResultStore(database: self.database.get())
+        }
         return DynamoDBResultStore(
             client: try self.dynamoDB.get(),
             table: table,
@@ -57,7 +60,10 @@ final class StandardResources: Sendable {
     func idempotency(namespace: String, keyPath: IdempotencyKeyPath) throws -> Idempotency {
         let configuration = Idempotency.Configuration(namespace: namespace, keyPath: keyPath)
         guard let table = self.settings.idempotencyTable else {
-            return Idempotency(store: try SQLiteIdempotencyStore(database: self.database.get()), configuration: configuration)
+            return Idempotency(
+                store: try SQLiteIdempotencyStore(database: self.database.get()),
+                configuration: configuration
+            )
         }
         let store = DynamoDBIdempotencyStore(
             client: try self.dynamoDB.get(),
@@ -103,13 +109,18 @@ final class StandardResources: Sendable {
             index: try VectorIndex(database: self.database.get(), variant: variant, dimensions: 384),
             documents: S3DocumentSource(client: s3),
             results: try self.results(for: .embed),
-            vectorObjects: self.settings.bucket.map { S3VectorObjects(client: s3, bucket: $0, prefix: self.settings.vectorsPrefix) }
+            vectorObjects: self.settings.bucket.map {
+                S3VectorObjects(client: s3, bucket: $0, prefix: self.settings.vectorsPrefix)
+            }
         )
     }
 
     func summarizePipeline() throws -> SummarizePipeline {
         // The summary goes back into the item the record came from (the table named by the stream's ARN).
-        SummarizePipeline(embeddings: try self.embeddings.get(), writer: DynamoDBSummaryWriter(client: try self.dynamoDB.get()))
+        SummarizePipeline(
+            embeddings: try self.embeddings.get(),
+            writer: DynamoDBSummaryWriter(client: try self.dynamoDB.get())
+        )
     }
 
     func chatPipeline() throws -> WebSocketChatPipeline {

@@ -28,7 +28,8 @@ struct StandardPipelineSettingsTests {
     @Test("each source's variable, labels with descriptions, the classify model, Lambda's database under /tmp")
     func configured() {
         let settings = StandardPipelineSettings(environment: [
-            "TANDEM_PIPELINE_S3": "classify", "TANDEM_PIPELINE_SQS": " Embed ", "TANDEM_PIPELINE_DYNAMODB_STREAM": "summarize",
+            "TANDEM_PIPELINE_S3": "classify", "TANDEM_PIPELINE_SQS": " Embed ",
+            "TANDEM_PIPELINE_DYNAMODB_STREAM": "summarize",
             "TANDEM_PIPELINE_WEBSOCKET": "chat", "TANDEM_CLASSIFY_LABELS": "invoice = a bill to pay, recipe,, letter",
             "TANDEM_CLASSIFY_MODEL": "bedrock", "TANDEM_BEDROCK_MODEL": "us.anthropic.claude-3-5-haiku-20241022-v1:0",
             "TANDEM_TABLE_SORT_KEY": "", "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001", "TANDEM_IDEMPOTENCY": "off",
@@ -51,7 +52,10 @@ struct StandardPipelineSettingsTests {
             (["TANDEM_PIPELINE_S3": "embed"], EventSource.s3, "TANDEM_PIPELINE_S3=embed"),
             (["TANDEM_PIPELINE_SQS": "classify"], .sqs, "TANDEM_CLASSIFY_LABELS"),
             (["TANDEM_PIPELINE_DYNAMODB_STREAM": "summarise"], .dynamoDBStream, "TANDEM_PIPELINE_DYNAMODB_STREAM"),
-            (["TANDEM_PIPELINE_S3": "classify", "TANDEM_CLASSIFY_LABELS": "a", "TANDEM_CLASSIFY_MODEL": "bedrock"], .s3, "TANDEM_BEDROCK_MODEL"),
+            (
+                ["TANDEM_PIPELINE_S3": "classify", "TANDEM_CLASSIFY_LABELS": "a", "TANDEM_CLASSIFY_MODEL": "bedrock"],
+                .s3, "TANDEM_BEDROCK_MODEL"
+            ),
         ]
     )
     func problems(environment: [String: String], source: EventSource, named: String) async throws {

@@ -25,7 +25,8 @@ import Testing
 struct StandardPipelinesLambdaTests {
     /// The `variables = { ... }` of the generated function: name -> HCL expression as written.
     static func generatedEnvironment() throws -> [String: String] {
-        let files = try TerraformGenerator(app: .standard, settings: DeploymentSettings(profile: WorkloadProfile())).files()
+        let files = try TerraformGenerator(app: .standard, settings: DeploymentSettings(profile: WorkloadProfile()))
+            .files()
         let lambda = try #require(files["lambda.tf"])
         let start = try #require(lambda.range(of: "variables = {"))
         let end = try #require(lambda[start.upperBound...].range(of: "\n    }"))
@@ -81,7 +82,8 @@ struct StandardPipelinesLambdaTests {
         // What differs from Lambda on this machine: the model's folder (a layer at /opt there), the database under
         // /tmp, and moto's endpoint and key instead of the function's role.
         environment["TANDEM_LOCAL_MODEL_PATH"] = PipelineFixture.modelFolder ?? ""
-        environment["TANDEM_DATABASE"] = FileManager.default.temporaryDirectory
+        environment["TANDEM_DATABASE"] =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("tandem-standard-\(UUID()).sqlite").path
         environment["AWS_REGION"] = moto.region
         environment["AWS_ENDPOINT_URL"] = "http://\(moto.endpoint.hostName):\(try #require(moto.endpoint.port))"
@@ -117,7 +119,10 @@ struct StandardPipelinesLambdaTests {
         var configuration = LambdaEmulatorConfiguration()
         configuration.port = 0
         configuration.timeout = .seconds(120)
-        let emulator = try await LambdaEmulator.start(configuration: configuration, logger: Logger(label: "test.emulator"))
+        let emulator = try await LambdaEmulator.start(
+            configuration: configuration,
+            logger: Logger(label: "test.emulator")
+        )
         let runtime = LambdaRuntime(
             logger: Logger(label: "test.runtime"),
             environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(emulator.port)", "AWS_LAMBDA_FUNCTION_NAME": "tandem"]
@@ -152,13 +157,21 @@ struct StandardPipelinesLambdaTests {
         // SQS -> embed: three messages, the middle one names an object that does not exist.
         var batch = try BatchTestSupport.sqsEvent(count: 3)
         batch.records[0].body = #"{"id":"doc-1","text":"Glaciers store about two thirds of the world's fresh water."}"#
-        batch.records[1].body = String(decoding: try PipelineFixture.s3Event(bucket: bucket, keys: ["uploads/missing.txt"]), as: UTF8.self)
+        batch.records[1].body = String(
+            decoding: try PipelineFixture.s3Event(bucket: bucket, keys: ["uploads/missing.txt"]),
+            as: UTF8.self
+        )
         batch.records[2].body = #"{"id":"doc-3","text":"The bakery opens at seven and sells rye bread until noon."}"#
         let sqsPayload = try JSONEncoder().encode(batch)
-        let response = try JSONDecoder().decode(PartialBatchResponse.self, from: Data(try await invoke(sqsPayload).utf8))
+        let response = try JSONDecoder().decode(
+            PartialBatchResponse.self,
+            from: Data(try await invoke(sqsPayload).utf8)
+        )
         #expect(response.batchItemFailures.map(\.itemIdentifier) == ["m1"])
         for id in ["doc-1", "doc-3"] {
-            let item = try #require(try await dynamo.getItem(table: documents, key: ["pk": .string(id), "sk": "embed"]))
+            let item = try #require(
+                try await dynamo.getItem(table: documents, key: ["pk": .string(id), "sk": "embed"])
+            )
             #expect(item["chunks"] == .number(1))
             #expect(item["vectors_object"] == .string("s3://\(bucket)/vectors/\(id).vectors.jsonl"))
             let vectors = try #require(try await S3VectorObjects(client: s3, bucket: bucket).read(document: id))
@@ -166,9 +179,17 @@ struct StandardPipelinesLambdaTests {
             #expect(vectors.first?.vector.count == 384)
         }
         // The succeeded messages are completed in the idempotency table; the failed one's lock was released.
-        let lock = try await dynamo.getItem(table: idempotencyTable, key: ["pk": .string(Self.key("embed-sqs", "m0")), "sk": "idempotency"])
+        let lock = try await dynamo.getItem(
+            table: idempotencyTable,
+            key: ["pk": .string(Self.key("embed-sqs", "m0")), "sk": "idempotency"]
+        )
         #expect(lock?["status"] == "COMPLETED")
-        #expect(try await dynamo.getItem(table: idempotencyTable, key: ["pk": .string(Self.key("embed-sqs", "m1")), "sk": "idempotency"]) == nil)
+        #expect(
+            try await dynamo.getItem(
+                table: idempotencyTable,
+                key: ["pk": .string(Self.key("embed-sqs", "m1")), "sk": "idempotency"]
+            ) == nil
+        )
         // A redelivery of the whole batch runs only the failed message again (and it fails again).
         try await dynamo.deleteItem(table: documents, key: ["pk": "doc-1", "sk": "embed"])
         let again = try JSONDecoder().decode(PartialBatchResponse.self, from: Data(try await invoke(sqsPayload).utf8))
@@ -184,12 +205,18 @@ struct StandardPipelinesLambdaTests {
         let item = itemKey.merging(["text": .string(text)]) { $1 }
         try await dynamo.putItem(table: documents, item: item)
         var record = try PipelineFixture.streamRecord(keys: itemKey, newImage: item)
-        record.eventSourceARN = "arn:aws:dynamodb:us-east-1:123456789012:table/\(documents)/stream/2026-11-29T00:00:00.000"
-        var stream = try JSONDecoder().decode(DynamoDBStreamEvent.self, from: BatchTestSupport.fixture("dynamodb-event.json"))
+        record.eventSourceARN =
+            "arn:aws:dynamodb:us-east-1:123456789012:table/\(documents)/stream/2026-11-29T00:00:00.000"
+        var stream = try JSONDecoder().decode(
+            DynamoDBStreamEvent.self,
+            from: BatchTestSupport.fixture("dynamodb-event.json")
+        )
         stream.records = [record]
         #expect(try await invoke(try JSONEncoder().encode(stream)) == #"{"batchItemFailures":[]}"#)
         let summarized = try #require(try await dynamo.getItem(table: documents, key: itemKey, consistentRead: true))
-        guard case .string(let summary)? = summarized["summary"] else { throw MotoStartError("no summary: \(summarized)") }
+        guard case .string(let summary)? = summarized["summary"] else {
+            throw MotoStartError("no summary: \(summarized)")
+        }
         #expect(!summary.isEmpty && summary.count <= 600 && text.contains(summary.prefix(20)))
         #expect(summarized["summary_source_hash"] == .string(SummarizePipeline.sourceHash(text)))
 
@@ -221,7 +248,10 @@ struct StandardPipelinesLambdaTests {
         let queueURL = try #require(deployment.environment["TANDEM_QUEUE_EMBED"])
         try await sqs.sendMessage(queueURL: queueURL, body: #"{"id":"w-1","text":"Rivers carry sediment to the sea."}"#)
         try await sqs.sendMessage(queueURL: queueURL, body: #"{"id":"w-2","text":"Owls hunt at night."}"#)
-        let bad = String(decoding: try PipelineFixture.s3Event(bucket: deployment.bucket, keys: ["nope.txt"]), as: UTF8.self)
+        let bad = String(
+            decoding: try PipelineFixture.s3Event(bucket: deployment.bucket, keys: ["nope.txt"]),
+            as: UTF8.self
+        )
         try await sqs.sendMessage(queueURL: queueURL, body: bad)
         var table = HandlerTable()
         table.addBuiltinEventHandlers()
