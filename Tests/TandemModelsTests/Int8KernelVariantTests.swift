@@ -136,4 +136,44 @@ struct Int8KernelVariantTests {
             #expect(differing == 0, "\(kernel), width \(width)")
         }
     }
+    @Test("row quantisation on each supported vector unit gives the portable scale and values bit for bit",
+          arguments: [1, 7, 8, 9, 15, 16, 17, 24, 31, 384, 1_537])
+    func quantizeRowSameBits(count: Int) {
+        var numbers = Int8WeightsTests.Numbers(state: 0xD1B5_4A32_D192_ED03 &+ UInt64(count))
+        var rows: [[Float]] = [
+            (0..<count).map { _ in numbers.next() * 3 },
+            (0..<count).map { index in index % 5 == 0 ? numbers.next() * 1e4 : numbers.next() * 1e-3 },
+            [Float](repeating: 0, count: count),
+            [Float](repeating: -0.0, count: count),
+            (0..<count).map { Float($0 % 3) - 1 },  // ties: ±limit and 0 exactly
+        ]
+        var withNaN = (0..<count).map { _ in numbers.next() }
+        withNaN[count / 2] = .nan
+        rows.append(withNaN)
+        var withInfinity = (0..<count).map { _ in numbers.next() }
+        withInfinity[count - 1] = -.infinity
+        rows.append(withInfinity)
+        var halfway = (0..<count).map { _ in numbers.next() }
+        halfway[0] = 1  // the row maximum; 0.5/127 steps land on .5 ties for the values below
+        for index in 1..<count { halfway[index] = (Float(index % 9) + 0.5) / 127 }
+        rows.append(halfway)
+        for limit in [127, 8_191] {
+            for row in rows {
+                var expected = [Int16](repeating: 0x5A5A, count: count)
+                let expectedScale = row.withUnsafeBufferPointer { source in
+                    QuantizedMatrix.quantizeRow(source.baseAddress!, count: count, limit: limit,
+                                                into: &expected, kernel: .portable)
+                }
+                for kernel in Int8KernelVariant.supported where kernel != .portable {
+                    var actual = [Int16](repeating: 0x2B2B, count: count)
+                    let scale = row.withUnsafeBufferPointer { source in
+                        QuantizedMatrix.quantizeRow(source.baseAddress!, count: count, limit: limit,
+                                                    into: &actual, kernel: kernel)
+                    }
+                    #expect(scale.bitPattern == expectedScale.bitPattern, "\(kernel), limit \(limit)")
+                    #expect(actual == expected, "\(kernel), limit \(limit)")
+                }
+            }
+        }
+    }
 }

@@ -53,6 +53,12 @@ void tandem_int8_multiply(int variant, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, co
                           const int16_t *packed, const float *row_scales, const float *column_scales, float *c,
                           ptrdiff_t ldc, int accumulate, ptrdiff_t column_start, ptrdiff_t column_end);
 
+/// Quantises `count` floats to integers in -limit...limit with scale max|x| / limit: writes round(x / scale) (ties
+/// to even) to `output` and returns the scale, or writes zeros and returns 0 when max|x| is 0 or not finite. The
+/// same operations as TandemModels' QuantizedMatrix.quantizeRow (8-lane blocks, then a scalar tail), so the same
+/// bits; `variant` selects AVX2 or AVX-512 and must be supported and not the portable one.
+float tandem_quantize_row(int variant, const float *source, ptrdiff_t count, int limit, int16_t *output);
+
 /// `x = gelu(x + bias)` for `rows` rows of `width` floats, the exact GELU `0.5·v·(1 + erf(v/√2))` with TandemModels'
 /// rational `erf` (VectorMath.erf) on 16 columns at a time and libm's `erff` on the last `width % 16`: the same
 /// operations in the same order as the Swift kernel (no fused multiply-add), so the same bits. `variant` selects the

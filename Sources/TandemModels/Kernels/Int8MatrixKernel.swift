@@ -23,7 +23,7 @@ package enum Int8MatrixKernel {
         ComputeThreads.forEachRange(m, threads: threads, minimumPerThread: 32) { start, end in
             for row in start..<end {
                 rowScales[row] = QuantizedMatrix.quantizeRow(a + row * lda, count: k, limit: limit,
-                                                             into: scratch + row * stride)
+                                                             into: scratch + row * stride, kernel: b.kernel)
                 if stride > k { (scratch + row * stride + k).update(repeating: 0, count: stride - k) }
             }
         }
