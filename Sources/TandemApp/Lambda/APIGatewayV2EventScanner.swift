@@ -22,23 +22,85 @@ struct APIGatewayV2EventScanner {
         var body: String?
     }
 
-    private enum TopKey: String, CaseIterable, Sendable {
+    // The members read, by name. `JSONScanner.readObject(keys:)` would compare keys as bytes, but it is generic and
+    // lives in another module, so it runs unspecialised here (tens of thousands of instructions per event); a key is
+    // at most a short String, compared with a switch. Seen members are bits.
+    private enum TopKey: Int {
         case version, routeKey, rawPath, rawQueryString, cookies, headers, queryStringParameters, pathParameters
         case stageVariables, requestContext, body, isBase64Encoded
+
+        init?(_ name: String) {
+            switch name {
+            case "version": self = .version
+            case "routeKey": self = .routeKey
+            case "rawPath": self = .rawPath
+            case "rawQueryString": self = .rawQueryString
+            case "cookies": self = .cookies
+            case "headers": self = .headers
+            case "queryStringParameters": self = .queryStringParameters
+            case "pathParameters": self = .pathParameters
+            case "stageVariables": self = .stageVariables
+            case "requestContext": self = .requestContext
+            case "body": self = .body
+            case "isBase64Encoded": self = .isBase64Encoded
+            default: return nil
+            }
+        }
     }
 
-    private enum ContextKey: String, CaseIterable, Sendable {
+    private enum ContextKey: Int {
         case accountId, apiId, authentication, authorizer, domainName, domainPrefix, http, requestId, routeKey, stage
         case time, timeEpoch
+
+        init?(_ name: String) {
+            switch name {
+            case "accountId": self = .accountId
+            case "apiId": self = .apiId
+            case "authentication": self = .authentication
+            case "authorizer": self = .authorizer
+            case "domainName": self = .domainName
+            case "domainPrefix": self = .domainPrefix
+            case "http": self = .http
+            case "requestId": self = .requestId
+            case "routeKey": self = .routeKey
+            case "stage": self = .stage
+            case "time": self = .time
+            case "timeEpoch": self = .timeEpoch
+            default: return nil
+            }
+        }
+
+        /// The members `APIGatewayV2Request.Context` requires.
+        static let required: UInt32 = [
+            .accountId, .apiId, .domainName, .domainPrefix, .http, .requestId, .time, .timeEpoch,
+        ]
+        .reduce(0) { $0 | 1 << ($1 as ContextKey).rawValue }
     }
 
-    private enum HTTPKey: String, CaseIterable, Sendable {
+    private enum HTTPKey: Int {
         case method, path, `protocol`, sourceIp, userAgent
+
+        init?(_ name: String) {
+            switch name {
+            case "method": self = .method
+            case "path": self = .path
+            case "protocol": self = .protocol
+            case "sourceIp": self = .sourceIp
+            case "userAgent": self = .userAgent
+            default: return nil
+            }
+        }
+
+        /// All five are required.
+        static let required: UInt32 = 0b11111
     }
 
-    private static let topKeys = JSONKeyTable<TopKey>()
-    private static let contextKeys = JSONKeyTable<ContextKey>()
-    private static let httpKeys = JSONKeyTable<HTTPKey>()
+    /// Marks bit `bit` in `seen`; false if it was set already (a repeated member).
+    private static func mark(_ bit: Int, in seen: inout UInt32) -> Bool {
+        let mask: UInt32 = 1 << bit
+        defer { seen |= mask }
+        return seen & mask == 0
+    }
 
     /// Any reason to leave the event to the full decoder.
     private struct Unsure: Error {}
@@ -77,7 +139,7 @@ struct APIGatewayV2EventScanner {
     }
 
     private static func readTop(_ scanner: inout JSONScanner) throws -> Request {
-        var seen = Set<TopKey>()
+        var seen: UInt32 = 0
         var version: String?
         var rawPath: String?
         var rawQueryString = ""
@@ -86,9 +148,9 @@ struct APIGatewayV2EventScanner {
         var body: String?
         var method: String?
         var hasContext = false
-        try scanner.readObject(keys: Self.topKeys) { scanner, key throws(JSONScanner.Failure) in
-            guard let key else { return try scanner.skipValue() }
-            guard seen.insert(key).inserted else { throw Self.unsure(scanner) }
+        try scanner.readObject { scanner, name throws(JSONScanner.Failure) in
+            guard let key = TopKey(name) else { return try scanner.skipValue() }
+            guard Self.mark(key.rawValue, in: &seen) else { throw Self.unsure(scanner) }
             switch key {
             case .version: version = try Self.requiredString(&scanner)
             case .rawPath: rawPath = try Self.requiredString(&scanner)
@@ -126,11 +188,11 @@ struct APIGatewayV2EventScanner {
 
     /// Checks `requestContext` as the full decoder would; returns `http.method`.
     private static func readContext(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> String {
-        var seen = Set<ContextKey>()
+        var seen: UInt32 = 0
         var method: String?
-        try scanner.readObject(keys: Self.contextKeys) { scanner, key throws(JSONScanner.Failure) in
-            guard let key else { return try scanner.skipValue() }
-            guard seen.insert(key).inserted else { throw Self.unsure(scanner) }
+        try scanner.readObject { scanner, name throws(JSONScanner.Failure) in
+            guard let key = ContextKey(name) else { return try scanner.skipValue() }
+            guard Self.mark(key.rawValue, in: &seen) else { throw Self.unsure(scanner) }
             switch key {
             case .accountId, .apiId, .domainName, .domainPrefix, .requestId, .time:
                 _ = try Self.requiredString(&scanner)
@@ -146,24 +208,21 @@ struct APIGatewayV2EventScanner {
                 method = try Self.readHTTP(&scanner)
             }
         }
-        let required: [ContextKey] = [
-            .accountId, .apiId, .domainName, .domainPrefix, .http, .requestId, .time, .timeEpoch,
-        ]
-        guard let method, required.allSatisfy({ seen.contains($0) }) else { throw Self.unsure(scanner) }
+        guard let method, seen & ContextKey.required == ContextKey.required else { throw Self.unsure(scanner) }
         return method
     }
 
     /// Checks `requestContext.http`; returns its method.
     private static func readHTTP(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> String {
-        var seen = Set<HTTPKey>()
+        var seen: UInt32 = 0
         var method: String?
-        try scanner.readObject(keys: Self.httpKeys) { scanner, key throws(JSONScanner.Failure) in
-            guard let key else { return try scanner.skipValue() }
-            guard seen.insert(key).inserted else { throw Self.unsure(scanner) }
+        try scanner.readObject { scanner, name throws(JSONScanner.Failure) in
+            guard let key = HTTPKey(name) else { return try scanner.skipValue() }
+            guard Self.mark(key.rawValue, in: &seen) else { throw Self.unsure(scanner) }
             let value = try Self.requiredString(&scanner)
             if key == .method { method = value }
         }
-        guard let method, seen.count == HTTPKey.allCases.count else { throw Self.unsure(scanner) }
+        guard let method, seen == HTTPKey.required else { throw Self.unsure(scanner) }
         return method
     }
 
@@ -173,9 +232,11 @@ struct APIGatewayV2EventScanner {
         _ each: (String, String) -> Void
     ) throws(JSONScanner.Failure) {
         if scanner.skipNull() { return }
-        var names = Set<String>()
+        var names: [String] = []
         try scanner.readObject { scanner, name throws(JSONScanner.Failure) in
-            guard names.insert(name).inserted else { throw Self.unsure(scanner) }
+            // A repeated name: which value the full decoder keeps is its own business. Maps are small: a linear scan.
+            guard !names.contains(name) else { throw Self.unsure(scanner) }
+            names.append(name)
             each(name, try Self.requiredString(&scanner))
         }
     }
