@@ -32,7 +32,8 @@ struct WorkerCommand: AsyncParsableCommand {
         help: """
             The handler to run: 'classify' (label each document: by local-embedding similarity, or with --model by \
             a chat model's validated tool call), 'embed' (chunk and embed each document into the SQLite vector \
-            index, and with --bucket as JSON Lines to S3) or 'builtin' (log and acknowledge each message). \
+            index, and with --bucket as JSON Lines to S3) or 'builtin' (the standard table: the pipeline $TANDEM_PIPELINE_SQS names, as the Lambda function runs it, \
+            else log and acknowledge each message). \
             A message body may be an S3 event notification, JSON {"id","text"}, or plain text.
             """
     )
