@@ -39,15 +39,26 @@ package struct HTTPUpstream: Sendable {
         request.method = .POST
         request.headers = Self.requestHeaders(headers, options: options)
         request.body = .bytes(ByteBuffer(bytes: body))
-        let client = self.client
-        let limit = watchdog.timeouts.end - ContinuousClock.now
+        // Before the head only fixed instants apply (the first-token limit, the attempt's total, the caller's
+        // deadline): AsyncHTTPClient's own deadline, which covers the wait for the head, is the earliest of them, so
+        // no watchdog tasks run here. (The body is read under the watchdog by the caller.)
+        let timeouts = watchdog.timeouts
+        let headBy = min(timeouts.start + timeouts.firstToken, timeouts.end)
+        let limit = headBy - ContinuousClock.now
         let nioDeadline = NIODeadline.now() + .nanoseconds(max(0, limit.totalNanoseconds))
         let response: HTTPClientResponse
         do {
-            response = try await watchdog.run { [request] in
-                try await client.execute(request, deadline: nioDeadline, logger: nil)
-            }
+            response = try await self.client.execute(request, deadline: nioDeadline, logger: nil)
         } catch {
+            if let error = error as? HTTPClientError, error == .deadlineExceeded,
+                case .expired(let passed) = timeouts.verdict(
+                    now: .now + .milliseconds(20),
+                    firstTokenAt: nil,
+                    lastActivityAt: timeouts.start
+                )
+            {
+                throw timeouts.error(passed, provider: self.provider)
+            }
             throw self.llmError(error, deadline: options.deadline)
         }
         guard (200..<300).contains(response.status.code) else {
