@@ -24,7 +24,8 @@ static inline __attribute__((always_inline)) TANDEM_TARGET void TANDEM_TILE(
         for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_setzero_si512();
     for (ptrdiff_t pair = 0; pair < pairs; pair++) {
         __m512i weight[TANDEM_BLOCKS_512];
-        for (int j = 0; j < blocks; j++) weight[j] = _mm512_loadu_si512((const void *)(w + j * block_stride + 32 * pair));
+        for (int j = 0; j < blocks; j++)
+            weight[j] = _mm512_loadu_si512((const void *)(w + j * block_stride + 32 * pair));
         for (int r = 0; r < rows; r++) {
             __m512i x = _mm512_set1_epi32(tandem_pair(a + r * lda + 2 * pair));
             for (int j = 0; j < blocks; j++) acc[r][j] = TANDEM_MAC(acc[r][j], x, weight[j]);
