@@ -9,20 +9,24 @@ import Musl
 #if canImport(Glibc)
 private let streamType = Int32(SOCK_STREAM.rawValue)
 private let closeOnExec = Int32(SOCK_CLOEXEC.rawValue)
+private let noSignal = Int32(MSG_NOSIGNAL)
 #else
 private let streamType = SOCK_STREAM
 private let closeOnExec = SOCK_CLOEXEC
+private let noSignal = MSG_NOSIGNAL
 #endif
 
 /// A blocking TCP socket to the Runtime API: connect, write whole buffers, read what is there.
 ///
 /// The Runtime API is HTTP/1.1 on loopback and an invocation loop sends one request at a time, so plain blocking
-/// system calls on the loop's own thread are all the I/O it needs: one `writev` per request, one `read` per answer
+/// system calls on the loop's own thread are all the I/O it needs: one `sendmsg` per request, one `read` per answer
 /// (no event loop, no wake-up of another thread). ``shutdownBoth()`` may be called from any thread: it wakes a
 /// blocked ``read(into:)`` with end-of-file, which is how graceful shutdown leaves a pending `GET next`.
 final class RuntimeAPISocket: Sendable {
     private let descriptor: Int32
-    private let isClosed = Atomic<Bool>(false)
+    /// Whether the descriptor is closed; its lock also orders ``shutdownBoth()`` against ``closeDescriptor()``, so a
+    /// shutdown from another thread can never hit a descriptor number the system has handed out again.
+    private let isClosed = Mutex(false)
 
     private init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -70,7 +74,7 @@ final class RuntimeAPISocket: Sendable {
         throw LambdaRuntimeError.connectionFailed("cannot connect to \(host):\(port): \(Self.describe(lastError))")
     }
 
-    /// Writes every byte of `parts`, in order, with as few `writev` calls as the kernel allows (one, normally).
+    /// Writes every byte of `parts`, in order, with as few `sendmsg` calls as the kernel allows (one, normally).
     /// - Throws: ``LambdaRuntimeError/connectionClosed`` when the connection is gone.
     func writeAll(_ parts: UnsafeBufferPointer<UnsafeRawBufferPointer>) throws(LambdaRuntimeError) {
         // Up to 4 parts (head, chunk size, chunk, chunk end): an iovec array on the stack.
@@ -85,7 +89,12 @@ final class RuntimeAPISocket: Sendable {
             }
             var first = 0
             while first < count {
-                let written = writev(self.descriptor, iov.baseAddress! + first, Int32(count - first))
+                // sendmsg with MSG_NOSIGNAL, not writev: a peer that went away is an error here, not a SIGPIPE
+                // that ends the process.
+                var message = msghdr()
+                message.msg_iov = iov.baseAddress! + first
+                message.msg_iovlen = numericCast(count - first)
+                let written = sendmsg(self.descriptor, &message, noSignal)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw LambdaRuntimeError.connectionClosed
@@ -112,20 +121,25 @@ final class RuntimeAPISocket: Sendable {
             let count = read(self.descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
             if errno == EINTR { continue }
-            if self.isClosed.load(ordering: .relaxed) { return 0 }
             throw LambdaRuntimeError.connectionClosed
         }
     }
 
     /// Ends the connection in both directions, waking a blocked read; safe from any thread, and more than once.
     func shutdownBoth() {
-        _ = shutdown(self.descriptor, Int32(SHUT_RDWR))
+        self.isClosed.withLock { isClosed in
+            guard !isClosed else { return }
+            _ = shutdown(self.descriptor, Int32(SHUT_RDWR))
+        }
     }
 
     /// Closes the descriptor (once). Only the connection's owner calls this, after its last read or write.
     func closeDescriptor() {
-        guard !self.isClosed.exchange(true, ordering: .relaxed) else { return }
-        _ = close(self.descriptor)
+        self.isClosed.withLock { isClosed in
+            guard !isClosed else { return }
+            isClosed = true
+            _ = close(self.descriptor)
+        }
     }
 
     private static func describe(_ code: Int32) -> String {
