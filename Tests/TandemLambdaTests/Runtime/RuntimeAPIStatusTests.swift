@@ -132,5 +132,32 @@ extension RuntimeAPIClientTests {
                 }
             }
         }
+
+        @Test("the Runtime API going away while a handler streams: its writes fail, the process lives (no SIGPIPE)")
+        func connectionLostWhileStreaming() async throws {
+            let failures = Locked<[String]>([])
+            try await ScriptedRuntimeAPI.with { api in
+                api.enqueue(.event(requestID: "gone"))
+                try await api.withRuntime { _, writer, _ in
+                    try await writer.write(ByteBuffer(string: "first"))
+                    api.closeConnections()
+                    // Keep writing until the closed connection shows: the first writes may still reach the kernel.
+                    let chunk = ByteBuffer(repeating: 0x61, count: 64 * 1024)
+                    do {
+                        for _ in 0..<1000 {
+                            try await writer.write(chunk)
+                            try await Task.sleep(for: .milliseconds(1))
+                        }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                        throw error
+                    }
+                } _: { exit in
+                    let error = try await exit.error(within: .seconds(60))
+                    #expect(error as? LambdaRuntimeError == .connectionClosed)
+                }
+            }
+            #expect(failures.value.count == 1, "the handler's writes did not fail: \(failures.value)")
+        }
     }
 }
