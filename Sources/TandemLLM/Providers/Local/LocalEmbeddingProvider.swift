@@ -59,7 +59,7 @@ public final class LocalEmbeddingProvider: EmbeddingProvider {
 
     /// The model name responses carry: ``modelName``, with `/int8` appended for quantised weights (whose vectors
     /// must not be mixed with fp32 ones).
-    /// With automatic precision the answer is known once the model is loaded (int8 only without OpenBLAS).
+    /// With automatic precision the answer is known once the model is loaded (int8 when a C int8 kernel runs on this CPU, or when OpenBLAS is missing).
     public var responseModel: String {
         if let variant = self.embedder.withLock({ $0?.variant }) {
             return Self.responseModel(variant: variant)
