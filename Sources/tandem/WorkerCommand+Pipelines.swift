@@ -60,7 +60,10 @@ extension WorkerCommand {
                 let environment = ProcessEnvironment.current
                 let router = try Router(
                     environment: environment,
-                    factory: ChatCommand.Providers(base: DefaultProviderFactory(environment: environment))
+                    // The router's local/ embedder is the pipeline's: one copy of the model in this process.
+                    factory: ChatCommand.Providers(
+                        base: DefaultProviderFactory(environment: environment, local: provider)
+                    )
                 )
                 pipeline = ClassifyPipeline(
                     configuration: configuration,

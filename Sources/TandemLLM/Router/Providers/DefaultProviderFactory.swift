@@ -12,10 +12,19 @@ public struct DefaultProviderFactory: ProviderFactory {
     public let local: LocalEmbeddingProvider
 
     /// A factory over `environment` and `httpClient`.
-    public init(environment: [String: String] = ProcessEnvironment.current, httpClient: HTTPClient = .shared) {
+    /// - Parameters:
+    ///   - environment: The variables keys and AWS settings are read from.
+    ///   - httpClient: The HTTP client every provider shares.
+    ///   - local: The in-process embedder for `local/` deployments (pass the one a host already has, so that the
+    ///     model is loaded once); a new one, loaded on its first request, by default.
+    public init(
+        environment: [String: String] = ProcessEnvironment.current,
+        httpClient: HTTPClient = .shared,
+        local: LocalEmbeddingProvider? = nil
+    ) {
         self.environment = environment
         self.httpClient = httpClient
-        self.local = LocalEmbeddingProvider()
+        self.local = local ?? LocalEmbeddingProvider()
     }
 
     public func chatProvider(for deployment: Deployment) throws(LLMError) -> any ChatProvider {
