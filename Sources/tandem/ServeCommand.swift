@@ -85,6 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         var table = DefaultApp.table()
         table.addGatewayRoutes(gateway)
+        let agents: AgentService
         // Agents run to their end in this process (a far deadline, an in-process scheduler); the store is SQLite
         // unless TANDEM_AGENT_TABLE names a DynamoDB table (see AgentService.fromEnvironment).
         do {
@@ -99,14 +100,17 @@ struct ServeCommand: AsyncParsableCommand {
                     withIntermediateDirectories: true
                 )
             }
-            table.addAgentRoutes(try AgentService.fromEnvironment(agentEnvironment, onLambda: false))
+            agents = try AgentService.fromEnvironment(agentEnvironment, onLambda: false)
         } catch {
             throw ValidationError("invalid agent configuration: \(error)")
         }
+        // The agent routes and the agent run sockets take the gateway's keys.
+        table.addAgentRoutes(agents, access: gateway.access)
+        let agentSocket = AgentSocketRoute(service: agents, access: gateway.access)
         // POST /v1/search over the vectors `tandem worker --pipeline embed` stores in the same SQLite file; the local
-        // model loads on the first search.
+        // model loads on the first search. The router's local embedder is reused: one copy of the model.
         do {
-            let provider = LocalEmbeddingProvider()
+            let provider = (gateway.embeddings as? TandemLLM.Router)?.localEmbeddings ?? LocalEmbeddingProvider()
             let model = provider.responseModel
             let index = try VectorIndex(
                 database: try SQLiteDatabase(path: loaded.stores.sqlitePath),
@@ -124,6 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: configuration,
             logger: logger,
             chatSocket: ChatSocketRoute(gateway: gateway, chatTimeout: loaded.limits.requestTimeout),
+            agentSocket: agentSocket,
             onServerRunning: { port in
                 serverLogger.notice(
                     "tandem serve listening",
@@ -133,7 +138,12 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: DrainingService(app, gateway: gateway, grace: loaded.server.shutdownGrace))],
+                // A group shuts its services down last to first: the agent sockets close with 1001 before the
+                // server drains.
+                services: [
+                    .init(service: DrainingService(app, gateway: gateway, grace: loaded.server.shutdownGrace)),
+                    .init(service: agentSocket.drain),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

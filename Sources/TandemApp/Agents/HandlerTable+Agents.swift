@@ -18,24 +18,35 @@ extension HandlerTable {
     /// - `POST /v1/agents/runs/{id}/cancel` (and `DELETE /v1/agents/runs/{id}`): cancel.
     ///
     /// Register ``addAgentContinuations(_:)`` as well where continuations arrive as direct invocations.
-    public mutating func addAgentRoutes(_ service: AgentService) {
+    ///
+    /// - Parameters:
+    ///   - service: The agent service.
+    ///   - access: The keys every agent route requires (`Authorization: Bearer <key>` or `x-api-key`), as the
+    ///     gateway's routes do; `nil` leaves the routes open (a Lambda behind its own authorizer).
+    public mutating func addAgentRoutes(_ service: AgentService, access: AccessControl? = nil) {
         self.route("POST", "/v1/agents/runs") { request in
-            try await AgentRoutes.start(request, service)
+            try AgentRoutes.authenticate(request, access)
+            return try await AgentRoutes.start(request, service)
         }
         self.route("GET", "/v1/agents/runs/{id}") { request in
-            try await AgentRoutes.show(request.pathParameters["id"] ?? "", service)
+            try AgentRoutes.authenticate(request, access)
+            return try await AgentRoutes.show(request.pathParameters["id"] ?? "", service)
         }
         self.route("GET", "/v1/agents/runs/{id}/events") { request in
-            try await AgentRoutes.events(request, service)
+            try AgentRoutes.authenticate(request, access)
+            return try await AgentRoutes.events(request, service)
         }
         self.route("POST", "/v1/agents/runs/{id}/callbacks/{token}") { request in
-            try await AgentRoutes.callback(request, service)
+            try AgentRoutes.authenticate(request, access)
+            return try await AgentRoutes.callback(request, service)
         }
         self.route("POST", "/v1/agents/runs/{id}/cancel") { request in
-            try await AgentRoutes.cancel(request.pathParameters["id"] ?? "", service)
+            try AgentRoutes.authenticate(request, access)
+            return try await AgentRoutes.cancel(request.pathParameters["id"] ?? "", service)
         }
         self.route("DELETE", "/v1/agents/runs/{id}") { request in
-            try await AgentRoutes.cancel(request.pathParameters["id"] ?? "", service)
+            try AgentRoutes.authenticate(request, access)
+            return try await AgentRoutes.cancel(request.pathParameters["id"] ?? "", service)
         }
     }
 
@@ -68,6 +79,16 @@ extension HandlerTable {
 
 /// The handlers behind the agent routes.
 enum AgentRoutes {
+    /// Refuses a request without a valid key when `access` requires one (401, the gateway's error body).
+    static func authenticate(_ request: AppRequest, _ access: AccessControl?) throws {
+        guard let access else { return }
+        do {
+            _ = try access.authenticate(AccessControl.presentedKey(request))
+        } catch {
+            throw HTTPError(status: error.status, message: error.message, type: error.type, code: error.code)
+        }
+    }
+
     static func start(_ request: AppRequest, _ service: AgentService) async throws -> AppResponse {
         let body: JSONValue
         do {
@@ -191,12 +212,7 @@ enum AgentRoutes {
     }
 
     static func eventJSON(_ event: AgentEvent) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "run_id": .string(event.runID), "seq": .integer(event.sequence), "type": .string(event.kind.rawValue),
-            "time_ms": .integer(event.timeMilliseconds), "data": event.data,
-        ]
-        if let step = event.stepID { object["step_id"] = .string(step) }
-        return .object(object)
+        event.wireJSON
     }
 
     static func json(_ value: JSONValue, status: Int = 200) throws -> AppResponse {

@@ -19,12 +19,14 @@ public enum ServerHost {
     ///   - configuration: Address, body limit and request timeout.
     ///   - logger: The server's logger.
     ///   - chatSocket: WebSocket chat (`GET /v1/realtime-chat` upgraded), if served.
+    ///   - agentSocket: Agent run events over WebSocket (`GET /v1/agents/runs/{id}/socket` upgraded), if served.
     ///   - onServerRunning: Called with the bound port once the server listens (port 0 picks a free one).
     public static func makeApplication(
         table: HandlerTable,
         configuration: ServerConfiguration,
         logger: Logger,
         chatSocket: ChatSocketRoute? = nil,
+        agentSocket: AgentSocketRoute? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<ServerRequestContext> { request, context in
@@ -40,16 +42,11 @@ public enum ServerHost {
         // ClientDisconnectHandler turns that into a close and cancels the streamed responses still in flight.
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ClientDisconnectHandler()])
         let server: HTTPServerBuilder
-        if let chatSocket {
-            let webSocket = WebSocketServerConfiguration(
-                maxFrameSize: chatSocket.maxMessageBytes,
-                autoPing: .enabled(timePeriod: chatSocket.pingInterval),
-                closeTimeout: .seconds(5)
-            )
+        if let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) {
             server = HTTPServerBuilder { responder in
                 HTTP1WebSocketUpgradeChannel(responder: responder, configuration: .init(http1: http1, ws: webSocket)) {
                     request, _, logger in
-                    ChatSocketConnection.shouldUpgrade(request, route: chatSocket, logger: logger)
+                    WebSocketUpgrades.shouldUpgrade(request, chat: chatSocket, agent: agentSocket, logger: logger)
                 }
             }
         } else {

@@ -3,7 +3,8 @@ import HTTPTypes
 /// The API key a WebSocket upgrade request presents, and the subprotocol the server answers with.
 ///
 /// Headers first (`Authorization: Bearer <key>`, then `x-api-key`), as for the HTTP routes; then the browser form,
-/// the subprotocols `tandem-chat` and `tandem-key.<key>` in `Sec-WebSocket-Protocol`.
+/// the subprotocols `tandem-chat` (`tandem-agent` on agent sockets) and `tandem-key.<key>` in
+/// `Sec-WebSocket-Protocol`.
 struct ChatSocketCredentials: Sendable, Hashable {
     /// The subprotocol that names the protocol (answered when offered).
     static let subprotocol = "tandem-chat"
@@ -15,7 +16,9 @@ struct ChatSocketCredentials: Sendable, Hashable {
     /// The subprotocol to answer with, if the client offered ``subprotocol``.
     var acceptedSubprotocol: String?
 
-    init(headers: HTTPFields) {
+    /// Reads the key from `headers`; `subprotocol` is the protocol name answered when offered (the agent socket
+    /// has its own).
+    init(headers: HTTPFields, subprotocol: String = ChatSocketCredentials.subprotocol) {
         var key: String?
         if let authorization = headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
@@ -29,8 +32,8 @@ struct ChatSocketCredentials: Sendable, Hashable {
         for field in headers[values: .secWebSocketProtocol] {
             for offered in field.split(separator: ",") {
                 let name = offered.trimmingSpaces
-                if name == Self.subprotocol {
-                    accepted = Self.subprotocol
+                if name == subprotocol {
+                    accepted = subprotocol
                 } else if key == nil, name.hasPrefix(Self.keyPrefix), name.count > Self.keyPrefix.count {
                     key = String(name.dropFirst(Self.keyPrefix.count))
                 }
