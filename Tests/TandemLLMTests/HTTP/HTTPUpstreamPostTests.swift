@@ -39,7 +39,10 @@ struct HTTPUpstreamPostTests {
         let server = try await FaultServer.start([.stall, .succeed(text: "one two")])
         defer { Task { await server.shutdown() } }
         await #expect {
-            _ = try await self.provider(server).stream(Self.request, options: CallOptions(totalTimeout: .milliseconds(300)))
+            _ = try await self.provider(server).stream(
+                Self.request,
+                options: CallOptions(totalTimeout: .milliseconds(300))
+            )
         } throws: { ($0 as? LLMError)?.code == .timeout }
         let stream = try await self.provider(server).stream(Self.request, options: CallOptions())
         let answer = try await stream.collect()

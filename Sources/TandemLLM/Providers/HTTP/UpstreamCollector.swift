@@ -66,11 +66,13 @@ final class UpstreamCollector: HTTPClientResponseDelegate, @unchecked Sendable {
     private func schedule(_ verdict: AttemptTimeouts.Verdict, task: HTTPClient.Task<UpstreamAnswer>) {
         switch verdict {
         case .expired(let limit):
-            guard self.timer.withLock({ timer in
-                if case .done = timer { return false }
-                timer = .done
-                return true
-            }) else { return }
+            guard
+                self.timer.withLock({ timer in
+                    if case .done = timer { return false }
+                    timer = .done
+                    return true
+                })
+            else { return }
             task.fail(reason: self.timeouts.error(limit, provider: self.provider))
         case .wait(let until):
             let delay = ContinuousClock.now.duration(to: until)
@@ -101,7 +103,8 @@ final class UpstreamCollector: HTTPClientResponseDelegate, @unchecked Sendable {
         self.lastActivityAt = now
         self.status = Int(head.status.code)
         self.headers = head.headers
-        if (200..<300).contains(self.status), let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
+        if (200..<300).contains(self.status),
+            let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
             length <= self.limit
         {
             self.body.reserveCapacity(length)
@@ -117,7 +120,11 @@ final class UpstreamCollector: HTTPClientResponseDelegate, @unchecked Sendable {
         if (200..<300).contains(self.status) {
             guard self.body.count + buffer.readableBytes <= self.limit else {
                 return task.eventLoop.makeFailedFuture(
-                    LLMError(.badResponse, "the response body is larger than \(self.limit) bytes", provider: self.provider)
+                    LLMError(
+                        .badResponse,
+                        "the response body is larger than \(self.limit) bytes",
+                        provider: self.provider
+                    )
                 )
             }
             self.body.append(contentsOf: buffer.readableBytesView)

@@ -5,18 +5,15 @@ extension OpenAIProvider {
     ///   vectors differs from the number of inputs.
     public func embed(_ request: EmbeddingRequest, options: CallOptions) async throws -> EmbeddingResponse {
         let body = OpenAIEmbeddingsWire.encodeRequest(request, encodingFormat: .base64)
-        let watchdog = AttemptWatchdog(timeouts: AttemptTimeouts(options: options), provider: self.name)
-        let response = try await self.upstream.post(
+        let response = try await self.upstream.exchange(
             url: self.baseURL + "/embeddings",
             headers: self.headers,
             body: body,
             options: options,
-            watchdog: watchdog
+            timeouts: AttemptTimeouts(options: options)
         )
-        watchdog.markFirstToken()
-        let bytes = try await self.upstream.collect(response, watchdog: watchdog)
         do throws(LLMError) {
-            var answer = try OpenAIEmbeddingsWire.decodeResponse(bytes, provider: self.name)
+            var answer = try OpenAIEmbeddingsWire.decodeResponse(response.body, provider: self.name)
             guard answer.embeddings.count == request.inputs.count else {
                 throw LLMError(
                     .badResponse,
@@ -28,7 +25,7 @@ extension OpenAIProvider {
             return answer
         } catch {
             var failure = error
-            self.upstream.annotate(&failure, response)
+            self.upstream.annotate(&failure, status: response.status, headers: response.headers)
             throw failure
         }
     }
