@@ -6,13 +6,13 @@ import TandemLLM
 import TandemSQLite
 import Testing
 
-/// The agent against a real LiteLLM proxy (``LiteLLMAgentPeer``): the service built from the environment as
+/// The agent against a real LiteLLM proxy (``LiteLLMPeer/agent()``): the service built from the environment as
 /// `tandem serve` builds it (the router, the OpenAI or Anthropic provider over HTTP, a SQLite file), one model turn
 /// asking for a side-effecting tool, the tool's result back, the model's text answer.
 @Suite(
     "Agent against LiteLLM's proxy",
     .serialized,
-    .enabled(if: LiteLLMAgentPeer.isAvailable, "needs litellm[proxy] in .venv (tests/requirements.txt)"),
+    .enabled(if: LiteLLMPeer.isAvailable, "needs litellm[proxy] in .venv (tests/requirements.txt)"),
     .timeLimit(.minutes(3))
 )
 struct AgentLiteLLMTests {
@@ -42,13 +42,13 @@ struct AgentLiteLLMTests {
     }
 
     struct Setup {
-        let peer: LiteLLMAgentPeer
+        let peer: LiteLLMPeer
         let environment: [String: String]
         let directory: URL
     }
 
     func setup() async throws -> Setup {
-        let peer = try await LiteLLMAgentPeer.shared()
+        let peer = try await LiteLLMPeer.agent()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-agent-litellm-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let environment = [
@@ -64,7 +64,7 @@ struct AgentLiteLLMTests {
     /// Runs `goal` on `model` to its end and checks what every provider must give: the events, the tool's
     /// arguments, the steps, usage as LiteLLM counted it; then resumes the finished run from a new service on the
     /// same file and checks that nothing ran again. Returns the run and LiteLLM's ledger entries for it.
-    func runAndResume(model: String, goal: String) async throws -> (AgentRunRecord, [LiteLLMAgentPeer.LedgerEntry]) {
+    func runAndResume(model: String, goal: String) async throws -> (AgentRunRecord, [LiteLLMPeer.LedgerEntry]) {
         let setup = try await self.setup()
         defer { try? FileManager.default.removeItem(at: setup.directory) }
         let before = try setup.peer.mockCalls().count

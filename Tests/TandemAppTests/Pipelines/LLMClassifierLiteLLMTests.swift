@@ -9,19 +9,19 @@ import Testing
 /// the forced tool call with scripted arguments (`mock_tool_calls`).
 @Suite(
     "Classify by an LLM against LiteLLM",
-    .enabled(if: ClassifierLiteLLM.isAvailable, "litellm not installed (tests/requirements.txt)"),
+    .enabled(if: LiteLLMPeer.isAvailable, "litellm not installed (tests/requirements.txt)"),
     .timeLimit(.minutes(3))
 )
 struct LLMClassifierLiteLLMTests {
     static let labels = [ZeroShotClassifier.Label(name: "invoice"), ZeroShotClassifier.Label(name: "recipe")]
 
-    static func router(_ proxy: ClassifierLiteLLM) throws -> Router {
+    static func router(_ proxy: LiteLLMPeer) throws -> Router {
         let models = ["classify-invoice", "classify-offlist", "classify-overconfident"].map { name in
             ModelConfiguration(
                 name: name,
                 deployments: [
                     DeploymentConfiguration(
-                        name: name, provider: "openai", model: name, baseURL: proxy.baseURL, apiKeyEnv: "LITELLM_KEY")
+                        name: name, provider: "openai", model: name, baseURL: proxy.openAIBaseURL, apiKeyEnv: "LITELLM_KEY")
                 ]
             )
         }
@@ -46,7 +46,7 @@ struct LLMClassifierLiteLLMTests {
 
     @Test("a valid tool call becomes the stored label, confidence, reason, model, usage and cost")
     func validAnswer() async throws {
-        let proxy = try await ClassifierLiteLLM.shared()
+        let proxy = try await LiteLLMPeer.classifier()
         let router = CountingChat(try Self.router(proxy))
         let results = try SQLiteResultStore(database: .inMemory())
         let pipeline = Self.pipeline(router, model: "classify-invoice", results: results)
@@ -69,7 +69,7 @@ struct LLMClassifierLiteLLMTests {
         arguments: ["classify-offlist", "classify-overconfident"]
     )
     func invalidAnswer(model: String) async throws {
-        let proxy = try await ClassifierLiteLLM.shared()
+        let proxy = try await LiteLLMPeer.classifier()
         let router = CountingChat(try Self.router(proxy))
         let results = try SQLiteResultStore(database: .inMemory())
         let pipeline = Self.pipeline(router, model: model, results: results)
