@@ -32,7 +32,9 @@ extension Router {
             var upstream = request
             upstream.model = deployment.model
             let upstreamRequest = upstream
-            var response = try await Self.withAttemptTimeout(options, deployment: deployment) {
+            var response = try await Self.withAttemptTimeout(
+                options, deployment: deployment, selfTimed: provider is any SelfTimedProvider
+            ) {
                 try await provider.chat(upstreamRequest, options: options)
             }
             response.provider = deployment.displayName
@@ -42,12 +44,16 @@ extension Router {
         return response
     }
 
-    /// Runs one non-streaming attempt, bounded by the total timeout and the caller's deadline.
+    /// Runs one non-streaming attempt, bounded by the total timeout and the caller's deadline (by the provider itself
+    /// when `selfTimed`).
     static func withAttemptTimeout<T: Sendable>(
         _ options: CallOptions,
         deployment: Deployment,
+        selfTimed: Bool = false,
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
+        // A provider that bounds its own calls needs no second timer (see ``SelfTimedProvider``).
+        if selfTimed { return try await body() }
         let remaining = options.deadline.remaining
         let boundByDeadline = remaining <= options.totalTimeout
         let budget = boundByDeadline ? remaining : options.totalTimeout

@@ -16,7 +16,9 @@ extension Router {
             var upstream = request
             upstream.model = deployment.model
             let upstreamRequest = upstream
-            var response = try await Self.withAttemptTimeout(options, deployment: deployment) {
+            var response = try await Self.withAttemptTimeout(
+                options, deployment: deployment, selfTimed: provider is any SelfTimedProvider
+            ) {
                 try await provider.embed(upstreamRequest, options: options)
             }
             response.provider = deployment.displayName
