@@ -1,4 +1,4 @@
-public import TandemCore
+package import TandemCore
 
 extension AgentEvent {
     /// The event as every stream sends it: the SSE `data:` of `GET /v1/agents/runs/{id}/events`, one WebSocket
