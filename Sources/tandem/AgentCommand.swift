@@ -49,7 +49,7 @@ struct AgentCommand: AsyncParsableCommand {
 
         func print(_ event: AgentEvent) {
             if self.json {
-                AgentCommand.write(AgentCommand.eventJSON(event).canonicalJSON() + "\n")
+                AgentCommand.write(event.wireJSON.canonicalJSON() + "\n")
                 return
             }
             switch event.kind {
@@ -205,15 +205,6 @@ struct AgentCommand: AsyncParsableCommand {
                 try await Task.sleep(for: .milliseconds(max(0, at - Deadline.nowMilliseconds())))
             }
         }
-    }
-
-    static func eventJSON(_ event: AgentEvent) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "run_id": .string(event.runID), "seq": .integer(event.sequence), "type": .string(event.kind.rawValue),
-            "time_ms": .integer(event.timeMilliseconds), "data": event.data,
-        ]
-        if let step = event.stepID { object["step_id"] = .string(step) }
-        return .object(object)
     }
 
     static func write(_ text: String, to descriptor: Int32 = 1) {
