@@ -13,15 +13,14 @@ import urllib.request
 
 import pytest
 
-from conftest import CLIENT_KEY, MASTER_KEY, ROOT, free_port, tandem_binary
+# Imported at collection: `conftest` names another folder's module by the time fixtures run.
+from conftest import CLIENT_KEY, MASTER_KEY, ROOT, TANDEM_CONFIG, free_port, tandem_binary
 
 FIXTURE = ROOT.parent / "shared" / "reference" / "events" / "aws-lambda-go" / "lambda-urls-request.json"
 
 
 @pytest.fixture(scope="module")
 def lambda_url(workdir, litellm_url):
-    from conftest import TANDEM_CONFIG
-
     config = workdir / "tandem-lambda.yaml"
     config.write_text(TANDEM_CONFIG.format(upstream=f"{litellm_url}/v1", sqlite=workdir / "lambda.sqlite"))
     port = free_port()
