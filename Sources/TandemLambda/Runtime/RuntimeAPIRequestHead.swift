@@ -27,14 +27,19 @@ package enum RuntimeAPIRequestHead {
         bytes.append(contentsOf: self.userAgent.utf8)
         bytes.append(contentsOf: self.crlf)
         for (name, value) in headers {
-            try self.appendChecked(name, to: &bytes, isName: true)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(UInt8(ascii: " "))
-            try self.appendChecked(value, to: &bytes, isName: false)
-            bytes.append(contentsOf: self.crlf)
+            try self.appendField(name, value, to: &bytes)
         }
         bytes.append(contentsOf: self.crlf)
         return bytes
+    }
+
+    /// `name: value\r\n`, both checked (a header of the head or a trailer of the last chunk).
+    private static func appendField(_ name: String, _ value: String, to bytes: inout [UInt8]) throws(LambdaRuntimeError) {
+        try self.appendChecked(name, to: &bytes, isName: true)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        try self.appendChecked(value, to: &bytes, isName: false)
+        bytes.append(contentsOf: self.crlf)
     }
 
     /// `<size in hex>\r\n`, the line before a chunk's bytes.
@@ -48,11 +53,7 @@ package enum RuntimeAPIRequestHead {
     package static func lastChunk(trailers: [(name: String, value: String)]) throws(LambdaRuntimeError) -> [UInt8] {
         var bytes: [UInt8] = Array("0\r\n".utf8)
         for (name, value) in trailers {
-            try self.appendChecked(name, to: &bytes, isName: true)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(UInt8(ascii: " "))
-            try self.appendChecked(value, to: &bytes, isName: false)
-            bytes.append(contentsOf: self.crlf)
+            try self.appendField(name, value, to: &bytes)
         }
         bytes.append(contentsOf: self.crlf)
         return bytes
