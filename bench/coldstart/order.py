@@ -1,22 +1,30 @@
-"""Records the functions a Tandem cold start runs, for `tandem package`'s link order (deploy/bootstrap.order).
+"""Records the functions a Tandem start-up runs, for `tandem package`'s link order (deploy/bootstrap.order).
 
-Runs the bootstrap under callgrind against the benchmark's Runtime API responder until its first response, takes
-every function of the binary that ran, finds the input section holding each one in the linker's map, and writes the
-section names in first-run order. Functions in sections the linker cannot move one by one (the Swift standard
-library's prebuilt `.text`) are left out.
+The one binary starts in two ways, and both are recorded under callgrind:
+1. Lambda: the bootstrap against the benchmark's Runtime API responder until its first response.
+2. `tandem serve` with bench/gateway's configuration (three `openai` deployments) until `/health/ready` answers and
+   one second of idle has passed (what bench/gateway measures as idle RSS); callgrind dumps its profile then.
+For each, it takes every function of the binary that ran, finds the input section holding each one in the linker's
+map, and writes the section names: the Lambda ones first (in first-run order), then serve's that are not among them,
+so the cold start's code stays at the front and serve's follows it. Functions in sections the linker cannot move
+one by one (the Swift standard library's prebuilt `.text`) are left out.
 
-    python order.py --binary UNSTRIPPED --map LINK_MAP --out deploy/bootstrap.order
+    python order.py --binary UNSTRIPPED --map LINK_MAP --out deploy/bootstrap.order [--no-serve]
 """
 
 import argparse
 import bisect
+import glob
 import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import coldstart  # noqa: E402
@@ -83,32 +91,85 @@ def executed_functions(binary, work):
         if process.poll() is None:
             process.kill()
         api.close()
-    names, seen, current_object = [], set(), ""
-    with open(output) as profile:
-        for line in profile:
-            if line.startswith("ob="):
-                current_object = line[3:].strip()
-            elif line.startswith("fn=") and current_object.endswith("bootstrap-symbols"):
-                name = line[3:].strip()
-                if name not in seen:
-                    seen.add(name)
-                    names.append(name)
+    return profiled_functions([output], plain)
+
+
+def profiled_functions(profiles, binary):
+    """Names of `binary`'s functions in callgrind profiles, in the order the profiles name them first."""
+    names, seen = [], set()
+    for path in profiles:
+        current_object = ""
+        with open(path) as profile:
+            for line in profile:
+                if line.startswith("ob="):
+                    current_object = line[3:].strip()
+                elif line.startswith("fn=") and current_object.endswith(os.path.basename(binary)):
+                    name = line[3:].strip()
+                    if name not in seen:
+                        seen.add(name)
+                        names.append(name)
     return names
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--binary", required=True, help="the unstripped bootstrap the map belongs to")
-    parser.add_argument("--map", required=True, help="the linker map of that binary")
-    parser.add_argument("--out", required=True)
-    arguments = parser.parse_args()
+# bench/gateway's configuration (run.sh, idle-rss.sh): three `openai` deployments. The upstream is never called.
+SERVE_CONFIG = """router:
+  retry: {max_attempts: 1}
+  models:
+    - {name: bench, deployments: [{name: nginx-json, provider: openai, model: bench-model, base_url: "http://127.0.0.1:9/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
+    - {name: bench-stream, deployments: [{name: nginx-stream, provider: openai, model: bench-model, base_url: "http://127.0.0.1:9/stream/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
+    - {name: bench-slow, deployments: [{name: nginx-slow, provider: openai, model: bench-model, base_url: "http://127.0.0.1:9/slow/v1", api_key_env: BENCH_UPSTREAM_KEY}]}
+"""
 
-    sections = text_sections(arguments.map)
-    starts = [section[0] for section in sections]
-    addresses = symbols(arguments.binary)
-    with tempfile.TemporaryDirectory() as work:
-        functions = executed_functions(arguments.binary, work)
-    order, seen, unmovable, unknown = [], set(), set(), 0
+
+def served_functions(binary, work):
+    """Names of the binary's functions that `tandem serve` runs until it is ready and idle, in first-run order."""
+    plain = os.path.join(work, "serve-symbols")
+    subprocess.run(["objcopy", "--strip-debug", binary, plain], check=True)
+    config = os.path.join(work, "tandem.yaml")
+    with open(config, "w") as out:
+        out.write(SERVE_CONFIG)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    output = os.path.join(work, "serve.callgrind")
+    environment = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": work, "BENCH_UPSTREAM_KEY": "sk-upstream"}
+    process = subprocess.Popen(
+        ["valgrind", "--tool=callgrind", "--demangle=no", "--compress-strings=no", "--compress-pos=no",
+         "--callgrind-out-file=" + output, plain, "serve", "--config", config, "--port", str(port),
+         "--log-level", "warning"],
+        env=environment, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"tandem serve exited under callgrind ({process.returncode})")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/ready", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("tandem serve did not become ready under callgrind")
+            time.sleep(0.5)
+        time.sleep(1)
+        # The profile up to here (callgrind writes it on request); what shutdown runs is not start-up.
+        subprocess.run(["callgrind_control", "--dump=idle", str(process.pid)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    finally:
+        process.kill()
+        process.wait(60)
+    profiles = [path for path in glob.glob(output + "*") if os.path.getsize(path) > 0]
+    if not profiles:
+        raise SystemExit("callgrind wrote no profile for tandem serve")
+    return profiled_functions(sorted(profiles), plain)
+
+
+def input_sections(functions, sections, starts, addresses, order, seen):
+    """Appends to `order` the movable input sections holding `functions` that are not in `seen` yet.
+
+    Returns the number of functions in unsplit `.text` sections and the number without a section."""
+    unmovable, unknown = set(), 0
     for function in functions:
         address = addresses.get(function)
         index = bisect.bisect_right(starts, address) - 1 if address is not None else -1
@@ -122,11 +183,36 @@ def main():
         if name not in seen:
             seen.add(name)
             order.append(name)
+    return len(unmovable), unknown
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", required=True, help="the unstripped bootstrap the map belongs to")
+    parser.add_argument("--map", required=True, help="the linker map of that binary")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--no-serve", action="store_true", help="record the Lambda cold start only")
+    arguments = parser.parse_args()
+
+    sections = text_sections(arguments.map)
+    starts = [section[0] for section in sections]
+    addresses = symbols(arguments.binary)
+    order, seen = [], set()
+    with tempfile.TemporaryDirectory() as work:
+        functions = executed_functions(arguments.binary, work)
+        unmovable, unknown = input_sections(functions, sections, starts, addresses, order, seen)
+        print(f"Lambda cold start: {len(functions)} functions ran; {len(order)} sections; {unmovable} unsplit .text "
+              f"sections and {unknown} functions without a section left in place", file=sys.stderr)
+        if not arguments.no_serve:
+            lambda_count = len(order)
+            functions = served_functions(arguments.binary, work)
+            unmovable, unknown = input_sections(functions, sections, starts, addresses, order, seen)
+            print(f"tandem serve until ready and idle: {len(functions)} functions ran; {len(order) - lambda_count} "
+                  f"more sections; {unmovable} unsplit .text sections and {unknown} functions without a section "
+                  "left in place", file=sys.stderr)
     with open(arguments.out, "w") as out:
         out.write("\n".join(order) + "\n")
-    print(f"{len(functions)} functions ran; {len(order)} sections written to {arguments.out}; "
-          f"{len(unmovable)} unsplit .text sections and {unknown} functions without a section left in place",
-          file=sys.stderr)
+    print(f"{len(order)} sections written to {arguments.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
