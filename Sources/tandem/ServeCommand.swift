@@ -11,6 +11,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import TandemApp
+import TandemLambda
 import TandemLLM
 import TandemSQLite
 import TandemServer
@@ -60,6 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: self.logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        // One line per record with the request id up front, text or (TANDEM_LOG_FORMAT=json) CloudWatch's JSON, as
+        // the Lambda host writes them. (swift-log's StreamLogHandler re-renders all metadata whenever a field is
+        // set, which the host does for every request's id.)
+        let format: LambdaLogHandler.Format =
+            ProcessInfo.processInfo.environment["TANDEM_LOG_FORMAT"]?.lowercased() == "json" ? .json : .text
+        LoggingSystem.bootstrap { label in LambdaLogHandler(label: label, format: format, level: level) }
         var logger = Logger(label: "tandem.serve")
         logger.logLevel = level
         let environment = ProcessInfo.processInfo.environment

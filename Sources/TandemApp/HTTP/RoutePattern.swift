@@ -18,19 +18,33 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The captured parameters if `path` matches, else nil.
+    ///
+    /// Walks the path's segments in place (empty segments are skipped, as `split` would) instead of splitting it:
+    /// the table tries every route in turn on every request.
     public func match(_ path: String) -> [String: String]? {
-        let parts = path.split(separator: "/")
-        guard parts.count == self.segments.count else { return nil }
+        let bytes = path.utf8
         var captures: [String: String] = [:]
-        for (segment, part) in zip(self.segments, parts) {
-            switch segment {
+        var position = bytes.startIndex
+        var index = 0
+        while true {
+            while position < bytes.endIndex, bytes[position] == UInt8(ascii: "/") {
+                position = bytes.index(after: position)
+            }
+            guard position < bytes.endIndex else { break }
+            var end = position
+            while end < bytes.endIndex, bytes[end] != UInt8(ascii: "/") { end = bytes.index(after: end) }
+            guard index < self.segments.count else { return nil }
+            let part = path[position..<end]
+            switch self.segments[index] {
             case .literal(let literal):
-                guard part == literal else { return nil }
+                guard part.utf8.elementsEqual(literal.utf8) else { return nil }
             case .capture(let name):
                 captures[name] = String(part)
             }
+            index += 1
+            position = end
         }
-        return captures
+        return index == self.segments.count ? captures : nil
     }
 
     public var description: String {

@@ -56,11 +56,12 @@ public final class AccessControl: Sendable {
 
     /// The key a request presents: `Authorization: Bearer <key>` (OpenAI) or `x-api-key: <key>` (Anthropic).
     public static func presentedKey(_ request: AppRequest) -> String? {
-        if let authorization = request.header("authorization") {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                return String(parts[1]).trimmingPrefix(" ").isEmpty ? nil : String(parts[1])
-            }
+        if let authorization = request.header("authorization"),
+            let space = authorization.firstIndex(of: " "),
+            AppRequest.asciiCaseInsensitiveEquals(authorization[..<space], "bearer")
+        {
+            let key = authorization[authorization.index(after: space)...].drop(while: { $0 == " " })
+            if !key.isEmpty { return String(key) }
         }
         if let key = request.header("x-api-key"), !key.isEmpty { return key }
         return nil

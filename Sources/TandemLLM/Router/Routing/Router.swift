@@ -49,6 +49,10 @@ public final class Router: ChatProvider, EmbeddingProvider {
     // Providers by the whole deployment, not its id: a named deployment may reuse a name with another endpoint.
     private let chatProviders = Mutex<[Deployment: any ChatProvider]>([:])
     private let embeddingProviders = Mutex<[Deployment: any EmbeddingProvider]>([:])
+    /// Price lookups by model id, known or not: a lookup that misses the table tries several derived ids, and every
+    /// response asks for one or two. At most ``priceMemoLimit`` ids are kept (response model ids come from upstreams).
+    private let priceMemo = Mutex<[String: ModelPrice?]>([:])
+    private static let priceMemoLimit = 1024
 
     /// A router for `configuration`.
     ///
@@ -113,6 +117,16 @@ public final class Router: ChatProvider, EmbeddingProvider {
 
     /// What `usage` on `deployment` cost: the deployment's model id first, then the id the response named.
     func cost(of usage: Usage, deployment: Deployment, answeredBy model: String) -> Cost? {
-        self.prices.cost(of: usage, model: deployment.model) ?? self.prices.cost(of: usage, model: model)
+        (self.price(for: deployment.model) ?? self.price(for: model))?.cost(of: usage)
+    }
+
+    /// ``prices``' price for `model`, remembered.
+    private func price(for model: String) -> ModelPrice? {
+        if let known = self.priceMemo.withLock({ $0[model] }) { return known }
+        let price = self.prices.price(for: model)
+        self.priceMemo.withLock { memo in
+            if memo.count < Self.priceMemoLimit { memo[model] = .some(price) }
+        }
+        return price
     }
 }
