@@ -43,14 +43,14 @@ public enum ServerHost {
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ClientDisconnectHandler()])
         let server: HTTPServerBuilder
         if let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) {
-            server = HTTPServerBuilder { responder in
+            server = .pinnedToEventLoop { responder in
                 HTTP1WebSocketUpgradeChannel(responder: responder, configuration: .init(http1: http1, ws: webSocket)) {
                     request, _, logger in
                     WebSocketUpgrades.shouldUpgrade(request, chat: chatSocket, agent: agentSocket, logger: logger)
                 }
             }
         } else {
-            server = HTTPServerBuilder { responder in HTTP1Channel(responder: responder, configuration: http1) }
+            server = .pinnedToEventLoop { responder in HTTP1Channel(responder: responder, configuration: http1) }
         }
         return Application(
             responder: responder,
@@ -127,7 +127,7 @@ public enum ServerHost {
                     }
                     // The producer runs in its own task so that the connection closing (the client went away)
                     // cancels it at once, even while it waits for upstream data and writes nothing.
-                    let producer = Task { try await write(adapter) }
+                    let producer = Task(executorPreference: ConnectionExecutor.current) { try await write(adapter) }
                     let key = ClientDisconnectHandler.nextKey()
                     ClientDisconnectHandler.watch(producer, key: key, on: channel)
                     defer { ClientDisconnectHandler.forget(key, on: channel) }

@@ -42,7 +42,8 @@ final class StreamRelay: @unchecked Sendable {
         self.iterator = items.makeAsyncIterator()
         let lastWrite = WriteClock(StreamRelay.now())
         self.lastWrite = lastWrite
-        self.pump = Task {
+        // On the connection's executor when there is one (see ConnectionExecutor): no thread hop per token.
+        self.pump = Task(executorPreference: ConnectionExecutor.current) {
             do {
                 for try await event in stream {
                     continuation.yield(.event(event))
@@ -54,7 +55,7 @@ final class StreamRelay: @unchecked Sendable {
             }
         }
         let interval = heartbeat.totalNanoseconds
-        self.clock = Task {
+        self.clock = Task(executorPreference: ConnectionExecutor.current) {
             while !Task.isCancelled {
                 let now = StreamRelay.now()
                 let untilDeadline = (deadline.millisecondsSinceEpoch - Deadline.nowMilliseconds()) * 1_000_000

@@ -130,7 +130,9 @@ public final class ChatSocketSession: Sendable {
             if running.tasks[request.id] != nil { return .duplicate }
             running.nextToken += 1
             let token = running.nextToken
-            let task = Task { await self.drive(request, deadline: deadline, token: token) }
+            let task = Task(executorPreference: ConnectionExecutor.current) {
+                await self.drive(request, deadline: deadline, token: token)
+            }
             running.tasks[request.id] = (task, token)
             return .started(task, token: token)
         }
