@@ -5,8 +5,8 @@ import Testing
 
 @testable import TandemLLM
 
-/// The non-streamed exchange (AsyncHTTPClient's delegate API on the connection's loop): its limits, cancellation,
-/// body limit and error annotation, against the fault server.
+/// The non-streamed exchange (plain HTTP, so through ``UpstreamConnectionPool`` on the caller's loop): its limits,
+/// cancellation, body limit and error annotation, against the fault server.
 @Suite("HTTPUpstream.exchange: one non-streamed call on the event loop")
 struct HTTPUpstreamExchangeTests {
     private static let body = Array(#"{"model":"fault-model","messages":[{"role":"user","content":"hi"}]}"#.utf8)

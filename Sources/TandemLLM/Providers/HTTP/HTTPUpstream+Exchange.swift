@@ -4,9 +4,9 @@ import NIOHTTP1
 import TandemCore
 
 extension HTTPUpstream {
-    /// POSTs `body` to `url` and reads the whole answer on the connection's event loop (see ``UpstreamCollector``):
-    /// the path of non-streamed calls, one future awaited instead of a request task, a body sequence and watchdog
-    /// tasks.
+    /// POSTs `body` to `url` and reads the whole answer: the path of non-streamed calls. A plain-HTTP upstream goes
+    /// through ``UpstreamConnectionPool`` (on the caller's event loop), a TLS one through AsyncHTTPClient's delegate
+    /// API (``UpstreamCollector``); either way one future is awaited and one timer enforces the attempt's limits.
     ///
     /// - Parameters:
     ///   - url: The endpoint.
@@ -27,6 +27,52 @@ extension HTTPUpstream {
         options: CallOptions,
         timeouts: AttemptTimeouts,
         limit: Int = HTTPUpstream.responseBodyLimit
+    ) async throws(LLMError) -> UpstreamAnswer {
+        let answer: UpstreamAnswer
+        if let target = UpstreamTarget(url: url) {
+            answer = try await UpstreamConnectionPool.shared.exchange(
+                target: target,
+                headers: Self.requestHeaders(headers, options: options),
+                body: body,
+                timeouts: timeouts,
+                provider: self.provider,
+                limit: limit
+            )
+        } else {
+            answer = try await self.exchangeThroughClient(
+                url: url,
+                headers: headers,
+                body: body,
+                options: options,
+                timeouts: timeouts,
+                limit: limit
+            )
+        }
+        guard (200..<300).contains(answer.status) else {
+            var failure =
+                self.decodeError(answer.body, answer.status)
+                ?? LLMError(
+                    .forStatus(answer.status),
+                    answer.body.isEmpty
+                        ? "HTTP \(answer.status) with an empty body"
+                        : "HTTP \(answer.status) with a body that is not an error object",
+                    status: answer.status
+                )
+            failure.status = answer.status
+            self.annotate(&failure, status: answer.status, headers: answer.headers)
+            throw failure
+        }
+        return answer
+    }
+
+    /// The exchange through AsyncHTTPClient (TLS upstreams): the answer whatever its status.
+    private func exchangeThroughClient(
+        url: String,
+        headers: [(String, String)],
+        body: [UInt8],
+        options: CallOptions,
+        timeouts: AttemptTimeouts,
+        limit: Int
     ) async throws(LLMError) -> UpstreamAnswer {
         let request: HTTPClient.Request
         do {
@@ -61,20 +107,6 @@ extension HTTPUpstream {
             collector.disarm()
             var failure = self.llmError(error, deadline: options.deadline)
             if collector.status != 0 { self.annotate(&failure, status: collector.status, headers: collector.headers) }
-            throw failure
-        }
-        guard (200..<300).contains(answer.status) else {
-            var failure =
-                self.decodeError(answer.body, answer.status)
-                ?? LLMError(
-                    .forStatus(answer.status),
-                    answer.body.isEmpty
-                        ? "HTTP \(answer.status) with an empty body"
-                        : "HTTP \(answer.status) with a body that is not an error object",
-                    status: answer.status
-                )
-            failure.status = answer.status
-            self.annotate(&failure, status: answer.status, headers: answer.headers)
             throw failure
         }
         return answer

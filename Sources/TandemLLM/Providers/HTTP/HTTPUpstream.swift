@@ -140,6 +140,11 @@ package struct HTTPUpstream: Sendable {
     /// Puts the provider, the status, the upstream request id and `Retry-After` (from `headers`) on `error`.
     package func annotate(_ error: inout LLMError, status: Int, headers: HTTPHeaders) {
         if error.provider == nil { error.provider = self.provider }
+        Self.annotate(&error, status: status, headers: headers)
+    }
+
+    /// Puts the status, the upstream request id and `Retry-After` (from `headers`) on `error`, where it has none.
+    package static func annotate(_ error: inout LLMError, status: Int, headers: HTTPHeaders) {
         if error.status == nil { error.status = status }
         if error.upstreamRequestID == nil {
             error.upstreamRequestID = headers.first(name: "x-request-id") ?? headers.first(name: "request-id")
