@@ -2,12 +2,13 @@
 
 The one binary starts in two ways, and both are recorded under callgrind:
 1. Lambda: the bootstrap against the benchmark's Runtime API responder until its first response.
-2. `tandem serve` with bench/gateway's configuration (three `openai` deployments) until `/health/ready` answers and
-   one second of idle has passed (what bench/gateway measures as idle RSS); callgrind dumps its profile then.
+2. `tandem serve` with bench/gateway's configuration (three `openai` deployments) until `/health/ready` has answered
+   and the server is idle (what bench/gateway measures as idle RSS); callgrind dumps its profile then.
 For each, it takes every function of the binary that ran, finds the input section holding each one in the linker's
 map, and writes the section names: the Lambda ones first (in first-run order), then serve's that are not among them,
-so the cold start's code stays at the front and serve's follows it. Functions in sections the linker cannot move
-one by one (the Swift standard library's prebuilt `.text`) are left out.
+so the cold start's code stays at the front and serve's follows it, and last a glob for the compiler-local functions
+(`.text..L*`), which have no symbols to record. Functions in sections the linker cannot move one by one (the
+prebuilt `.text` of the Swift runtime's, Foundation's and SQLite's archives) are left out.
 
     python order.py --binary UNSTRIPPED --map LINK_MAP --out deploy/bootstrap.order [--no-serve]
 """
@@ -24,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import coldstart  # noqa: E402
@@ -104,7 +104,7 @@ def profiled_functions(profiles, binary):
                 if line.startswith("ob="):
                     current_object = line[3:].strip()
                 elif line.startswith("fn=") and current_object.endswith(os.path.basename(binary)):
-                    name = line[3:].strip()
+                    name = line[3:].strip().split("'")[0]  # callgrind names recursion levels f'2, f'3, ...
                     if name not in seen:
                         seen.add(name)
                         names.append(name)
@@ -143,16 +143,18 @@ def served_functions(binary, work):
         while True:
             if process.poll() is not None:
                 raise SystemExit(f"tandem serve exited under callgrind ({process.returncode})")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/ready", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
+            # curl, as bench/gateway probes it: a keep-alive connection that the client closes, so the server's
+            # side of that close is recorded too (urllib asks the server to close).
+            probe = subprocess.run(["curl", "-sf", "-o", "/dev/null", "--max-time", "5",
+                                    f"http://127.0.0.1:{port}/health/ready"])
+            if probe.returncode == 0:
+                break
             if time.monotonic() > deadline:
                 raise SystemExit("tandem serve did not become ready under callgrind")
             time.sleep(0.5)
-        time.sleep(1)
+        # Idle, as bench/gateway measures it one second after /health/ready; under callgrind the health request's
+        # connection takes longer to close, so wait longer before taking the profile.
+        time.sleep(5)
         # The profile up to here (callgrind writes it on request); what shutdown runs is not start-up.
         subprocess.run(["callgrind_control", "--dump=idle", str(process.pid)], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -163,6 +165,10 @@ def served_functions(binary, work):
     if not profiles:
         raise SystemExit("callgrind wrote no profile for tandem serve")
     return profiled_functions(sorted(profiles), plain)
+
+
+# The sections of compiler-local functions, as a gold section-ordering glob.
+LOCAL_FUNCTIONS = ".text..L*"
 
 
 def input_sections(functions, sections, starts, addresses, order, seen):
@@ -210,6 +216,11 @@ def main():
             print(f"tandem serve until ready and idle: {len(functions)} functions ran; {len(order) - lambda_count} "
                   f"more sections; {unmovable} unsplit .text sections and {unknown} functions without a section "
                   "left in place", file=sys.stderr)
+    # Last, every compiler-local function (`.L__unnamed_N`, `.Lobjectdestroy.N`, ...: closures, outlined copies and
+    # destroyers, ~7,500 sections of ~230 KB together). They have no symbol, so callgrind charges them to a
+    # neighbour and the order cannot name them one by one, and every object reuses the same names; gold matches the
+    # glob against all of them and links them together, instead of leaving the hot ones scattered through .text.
+    order.append(LOCAL_FUNCTIONS)
     with open(arguments.out, "w") as out:
         out.write("\n".join(order) + "\n")
     print(f"{len(order)} sections written to {arguments.out}", file=sys.stderr)

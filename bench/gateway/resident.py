@@ -13,6 +13,7 @@ start-up runs that the order file misses, or neighbours the kernel's fault-aroun
 import argparse
 import bisect
 import collections
+import fnmatch
 import os
 import re
 import struct
@@ -23,6 +24,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from order import text_sections  # noqa: E402
 
 PAGE = 4096
+
+
+PLAIN_TEXT = re.compile(r"^ \.text\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$")
+
+
+def plain_text_sections(map_path):
+    """(address, size, object) of the input sections named plain `.text` (objects without function sections)."""
+    sections = []
+    with open(map_path, errors="replace") as lines:
+        for line in lines:
+            match = PLAIN_TEXT.match(line.rstrip("\n"))
+            if match and int(match.group(1), 16) > 0:
+                sections.append((int(match.group(1), 16), int(match.group(2), 16), match.group(3)))
+    return sorted(sections)
 
 
 def elf_sections(binary):
@@ -124,10 +139,19 @@ def main():
         return
     inputs = text_sections(arguments.map)
     input_starts = [section[0] for section in inputs]
-    ordered = set()
+    ordered, globs = set(), []
     if arguments.order:
         with open(arguments.order) as order:
-            ordered = {line.strip() for line in order if line.strip()}
+            for line in order:
+                name = line.strip()
+                if "*" in name or "?" in name:
+                    globs.append(name)
+                elif name:
+                    ordered.add(name)
+
+    def is_ordered(name):
+        return name in ordered or any(fnmatch.fnmatchcase(name, pattern) for pattern in globs)
+
     text = next((section for section in sections if section[2] == ".text"), None)
     hot_pages, cold_pages, cold_inputs = 0, 0, collections.Counter()
     regions = set()
@@ -142,7 +166,7 @@ def main():
             if start + size > page:
                 names.append((name, min(start + size, page + PAGE) - max(start, page)))
             index += 1
-        if any(name in ordered for name, _ in names):
+        if any(is_ordered(name) for name, _ in names):
             hot_pages += 1
         else:
             cold_pages += 1
@@ -153,6 +177,22 @@ def main():
     print(f"bytes of unordered input sections on those pages (top {arguments.top}):")
     for name, size in cold_inputs.most_common(arguments.top):
         print(f"  {size:7d}  {name[:150]}")
+
+    # The objects whose code cannot be moved function by function: resident KiB of their `.text`, by archive.
+    plain = plain_text_sections(arguments.map)
+    plain_starts = [section[0] for section in plain]
+    by_archive = collections.Counter()
+    for page in pages:
+        index = max(bisect.bisect_right(plain_starts, page) - 1, 0)
+        while index < len(plain) and plain[index][0] < page + PAGE:
+            start, size, path = plain[index]
+            if start + size > page:
+                archive = re.sub(r"\(.*\)$", "", os.path.basename(path))
+                by_archive[archive] += min(start + size, page + PAGE) - max(start, page)
+            index += 1
+    print("resident KiB of unsplit .text (objects without function sections), by archive:")
+    for archive, size in by_archive.most_common(arguments.top):
+        print(f"  {size // 1024:7d}  {archive}")
 
 
 if __name__ == "__main__":
