@@ -1,3 +1,5 @@
+import TandemCore
+
 /// A streamed chat response: an `AsyncSequence` of ``ChatStreamEvent``s.
 ///
 /// Iteration throws an ``LLMError`` for failures before any content (nothing reached the caller, so a retry or a
@@ -25,7 +27,9 @@ public struct ChatStream: AsyncSequence, Sendable {
         let (stream, continuation) = AsyncThrowingStream<ChatStreamEvent, any Error>.makeStream(
             bufferingPolicy: bufferingPolicy
         )
-        let task = Task {
+        // On the serving connection's executor when there is one (see ConnectionExecutor): the events are relayed
+        // from there, so each one crosses no thread.
+        let task = Task(executorPreference: ConnectionExecutor.current) {
             do {
                 try await produce(continuation)
                 continuation.finish()

@@ -1,7 +1,7 @@
 import HummingbirdCore
 import Logging
 import NIOCore
-import TandemApp
+import TandemCore
 
 /// A Hummingbird child channel whose connection task (reading requests, running the responder, writing responses)
 /// prefers the connection's own event loop as its executor (see ``EventLoopTaskExecutor``). Child tasks inherit the

@@ -48,20 +48,7 @@ extension HTTPUpstream {
                 limit: limit
             )
         }
-        guard (200..<300).contains(answer.status) else {
-            var failure =
-                self.decodeError(answer.body, answer.status)
-                ?? LLMError(
-                    .forStatus(answer.status),
-                    answer.body.isEmpty
-                        ? "HTTP \(answer.status) with an empty body"
-                        : "HTTP \(answer.status) with a body that is not an error object",
-                    status: answer.status
-                )
-            failure.status = answer.status
-            self.annotate(&failure, status: answer.status, headers: answer.headers)
-            throw failure
-        }
+        guard (200..<300).contains(answer.status) else { throw self.failure(answer) }
         return answer
     }
 

@@ -1,4 +1,3 @@
-package import AsyncHTTPClient
 import NIOCore
 
 extension HTTPUpstream {
@@ -9,7 +8,7 @@ extension HTTPUpstream {
     /// ``ChatStreamEvent/error(_:)`` event. A stream that ends before its finish or end marker is a
     /// ``LLMError/Code/badResponse``. Stopping the iteration cancels the upstream request.
     package func chatStream<Decoder: SSEChatDecoder>(
-        _ response: HTTPClientResponse,
+        _ response: UpstreamResponse,
         decoder: Decoder,
         watchdog: AttemptWatchdog
     ) -> ChatStream {
@@ -51,7 +50,7 @@ extension HTTPUpstream {
                 } else {
                     failure = self.llmError(error)
                 }
-                self.annotate(&failure, response)
+                self.annotate(&failure, status: response.status, headers: response.headers)
                 guard watchdog.hasFirstToken, failure.code != .cancelled else { throw failure }
                 continuation.yield(.error(failure))
             }

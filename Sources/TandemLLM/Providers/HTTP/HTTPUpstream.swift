@@ -23,7 +23,8 @@ package struct HTTPUpstream: Sendable {
         self.decodeError = decodeError
     }
 
-    /// POSTs `body` to `url` and waits for a 2xx head (under `watchdog`).
+    /// POSTs `body` to `url` and waits for a 2xx head (under `watchdog`'s limits). A plain-HTTP upstream goes
+    /// through ``UpstreamConnectionPool`` (on the caller's event loop), a TLS one through AsyncHTTPClient.
     ///
     /// - Throws: An ``LLMError``: the upstream's error for a non-2xx status, ``LLMError/Code/connection`` when
     ///   connecting fails, ``LLMError/Code/timeout`` or ``LLMError/Code/deadlineExceeded`` when a limit passes,
@@ -34,7 +35,18 @@ package struct HTTPUpstream: Sendable {
         body: [UInt8],
         options: CallOptions,
         watchdog: AttemptWatchdog
-    ) async throws(LLMError) -> HTTPClientResponse {
+    ) async throws(LLMError) -> UpstreamResponse {
+        if let target = UpstreamTarget(url: url) {
+            let (head, parts) = try await UpstreamConnectionPool.shared.stream(
+                target: target,
+                headers: Self.requestHeaders(headers, options: options),
+                body: body,
+                timeouts: watchdog.timeouts,
+                provider: self.provider
+            )
+            guard (200..<300).contains(head.status) else { throw self.failure(head) }
+            return UpstreamResponse(status: head.status, headers: head.headers, body: UpstreamBody(pool: parts))
+        }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers = Self.requestHeaders(headers, options: options)
@@ -64,7 +76,27 @@ package struct HTTPUpstream: Sendable {
         guard (200..<300).contains(response.status.code) else {
             throw await self.failure(response, watchdog: watchdog)
         }
-        return response
+        return UpstreamResponse(
+            status: Int(response.status.code),
+            headers: response.headers,
+            body: UpstreamBody(response.body)
+        )
+    }
+
+    /// The error for a whole non-2xx answer: the provider's error from its body when it is the provider's format.
+    package func failure(_ answer: UpstreamAnswer) -> LLMError {
+        var failure =
+            self.decodeError(answer.body, answer.status)
+            ?? LLMError(
+                .forStatus(answer.status),
+                answer.body.isEmpty
+                    ? "HTTP \(answer.status) with an empty body"
+                    : "HTTP \(answer.status) with a body that is not an error object",
+                status: answer.status
+            )
+        failure.status = answer.status
+        self.annotate(&failure, status: answer.status, headers: answer.headers)
+        return failure
     }
 
     /// The headers of a JSON POST: the content type, the provider's `headers`, the caller's request id and extra

@@ -67,6 +67,55 @@ package final class UpstreamConnectionPool: Sendable {
         provider: String,
         limit: Int
     ) async throws(LLMError) -> UpstreamAnswer {
+        try await self.run(
+            target: target,
+            headers: headers,
+            body: body,
+            timeouts: timeouts,
+            provider: provider,
+            limit: limit,
+            stream: nil
+        )
+    }
+
+    /// POSTs `body` to `target` and returns when the response's head arrived: a 2xx response with its body still
+    /// to come as `parts` (nothing is buffered beyond what the reader has not taken yet; stopping the iteration
+    /// closes the connection), any other status with its body read whole.
+    ///
+    /// Until the head, the attempt's first-token, total and deadline limits apply; the body's limits are the
+    /// reader's (an ``AttemptWatchdog``).
+    ///
+    /// - Returns: The head (and, for a non-2xx status, the body), and the 2xx body's parts.
+    /// - Throws: As ``exchange(target:headers:body:timeouts:provider:limit:)`` does before the head.
+    package func stream(
+        target: UpstreamTarget,
+        headers: HTTPHeaders,
+        body: [UInt8],
+        timeouts: AttemptTimeouts,
+        provider: String
+    ) async throws(LLMError) -> (head: UpstreamAnswer, parts: AsyncThrowingStream<ByteBuffer, any Error>) {
+        let (parts, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        let head = try await self.run(
+            target: target,
+            headers: headers,
+            body: body,
+            timeouts: timeouts,
+            provider: provider,
+            limit: HTTPUpstream.errorBodyLimit,
+            stream: continuation
+        )
+        return (head, parts)
+    }
+
+    private func run(
+        target: UpstreamTarget,
+        headers: HTTPHeaders,
+        body: [UInt8],
+        timeouts: AttemptTimeouts,
+        provider: String,
+        limit: Int,
+        stream: AsyncThrowingStream<ByteBuffer, any Error>.Continuation?
+    ) async throws(LLMError) -> UpstreamAnswer {
         let pool: UpstreamLoopPool
         if let current = MultiThreadedEventLoopGroup.currentEventLoop, let local = self.pools[ObjectIdentifier(current)]
         {
@@ -84,8 +133,11 @@ package final class UpstreamConnectionPool: Sendable {
             body: ByteBuffer(bytes: body),
             timeouts: timeouts,
             provider: provider,
-            limit: limit
+            limit: limit,
+            stream: stream
         )
+        // The reader stopping (or going away) before the body ended closes the connection.
+        stream?.onTermination = { _ in exchange.cancel() }
         if pool.loop.inEventLoop {
             pool.start(exchange)
         } else {

@@ -8,6 +8,10 @@ import TandemCore
 /// Limits as ``UpstreamCollector`` applies them (one timer on the loop): before the head, the first-token limit;
 /// after it, the idle limit between body parts; the attempt's total limit and the caller's deadline throughout. They
 /// count from the attempt's start, so connecting and waiting are inside them.
+///
+/// A streamed exchange (`stream` set) answers the promise as soon as a 2xx head arrives, with an empty body, and
+/// then passes the body's parts to `stream` as they arrive (the caller's ``AttemptWatchdog`` then owns the limits,
+/// and stopping the iteration closes the connection). Any other status is collected whole, as for a whole response.
 // @unchecked Sendable: every mutable field is touched only on `loop` (the pool runs the exchange there, the timer
 // fires there, and ``cancel()`` hops there); the caller only reads the promise's future.
 final class UpstreamExchange: @unchecked Sendable {
@@ -19,6 +23,10 @@ final class UpstreamExchange: @unchecked Sendable {
     let provider: String
     let limit: Int
     let promise: EventLoopPromise<UpstreamAnswer>
+    /// Where a streamed exchange's body parts go.
+    private let stream: AsyncThrowingStream<ByteBuffer, any Error>.Continuation?
+    /// Whether a streamed exchange answered the promise with its head (its body now goes to `stream`).
+    private var isStreaming = false
 
     /// The connection carrying the request, while it does.
     var connection: UpstreamConnection?
@@ -39,7 +47,8 @@ final class UpstreamExchange: @unchecked Sendable {
         body: ByteBuffer,
         timeouts: AttemptTimeouts,
         provider: String,
-        limit: Int
+        limit: Int,
+        stream: AsyncThrowingStream<ByteBuffer, any Error>.Continuation? = nil
     ) {
         self.loop = loop
         self.target = target
@@ -49,12 +58,13 @@ final class UpstreamExchange: @unchecked Sendable {
         self.provider = provider
         self.limit = limit
         self.promise = loop.makePromise()
+        self.stream = stream
         self.lastActivityAt = timeouts.start
     }
 
     /// On the loop: arms the timer for the next limit (or fails at once if one passed).
     func check() {
-        guard !self.isDone else { return }
+        guard !self.isDone, !self.isStreaming else { return }
         switch self.timeouts.verdict(now: .now, firstTokenAt: self.firstTokenAt, lastActivityAt: self.lastActivityAt) {
         case .expired(let limit):
             self.fail(self.timeouts.error(limit, provider: self.provider), closeConnection: true)
@@ -76,6 +86,13 @@ final class UpstreamExchange: @unchecked Sendable {
         self.lastActivityAt = now
         self.status = Int(head.status.code)
         self.headers = head.headers
+        if self.stream != nil, (200..<300).contains(self.status) {
+            self.isStreaming = true
+            self.timer?.cancel()
+            self.timer = nil
+            self.promise.succeed(UpstreamAnswer(status: self.status, headers: self.headers, body: []))
+            return
+        }
         if (200..<300).contains(self.status),
             let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
             length <= self.limit
@@ -90,6 +107,10 @@ final class UpstreamExchange: @unchecked Sendable {
     func receive(_ part: ByteBuffer) -> Bool {
         self.responseStarted = true
         self.lastActivityAt = .now
+        if self.isStreaming {
+            self.stream?.yield(part)
+            return true
+        }
         if (200..<300).contains(self.status) {
             guard self.collected.count + part.readableBytes <= self.limit else {
                 self.fail(
@@ -115,7 +136,12 @@ final class UpstreamExchange: @unchecked Sendable {
     func succeed() {
         guard !self.isDone else { return }
         self.finish()
-        self.promise.succeed(UpstreamAnswer(status: self.status, headers: self.headers, body: self.collected))
+        if self.isStreaming {
+            self.stream?.finish()
+        } else {
+            self.promise.succeed(UpstreamAnswer(status: self.status, headers: self.headers, body: self.collected))
+            self.stream?.finish()
+        }
     }
 
     /// On the loop: fails the exchange (once), closing its connection when asked (a response cut short cannot be
@@ -127,7 +153,12 @@ final class UpstreamExchange: @unchecked Sendable {
         if closeConnection { connection?.close() }
         var error = error
         if self.status != 0 { HTTPUpstream.annotate(&error, status: self.status, headers: self.headers) }
-        self.promise.fail(error)
+        if self.isStreaming {
+            self.stream?.finish(throwing: error)
+        } else {
+            self.promise.fail(error)
+            self.stream?.finish(throwing: error)
+        }
     }
 
     /// From any thread: the caller went away.
