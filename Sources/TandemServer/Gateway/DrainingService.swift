@@ -1,3 +1,4 @@
+import NIOPosix
 public import ServiceLifecycle
 public import TandemApp
 
@@ -21,7 +22,13 @@ public struct DrainingService<Wrapped: Service>: Service {
         let grace = self.grace
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await self.wrapped.run()
+                // The server's accept loop, and the connection tasks it adds, start on an event loop instead of
+                // Swift's global pool: a new connection is then handed to its own loop in one hop instead of two
+                // thread wake-ups (each connection's task then moves to its own loop, see EventLoopPinnedChannel).
+                let executor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
+                try await withTaskExecutorPreference(executor) {
+                    try await self.wrapped.run()
+                }
             }
             group.addTask {
                 // Ends when shutdown starts (or the group is cancelled); then waits out the grace period.
