@@ -5,10 +5,12 @@ The one binary starts in two ways, and both are recorded under callgrind:
 2. `tandem serve` with bench/gateway's configuration (three `openai` deployments) until `/health/ready` has answered
    and the server is idle (what bench/gateway measures as idle RSS); callgrind dumps its profile then.
 For each, it takes every function of the binary that ran, finds the input section holding each one in the linker's
-map, and writes the section names: the Lambda ones first (in first-run order), then serve's that are not among them,
-so the cold start's code stays at the front and serve's follows it, and last a glob for the compiler-local functions
-(`.text..L*`), which have no symbols to record. Functions in sections the linker cannot move one by one (the
-prebuilt `.text` of the Swift runtime's, Foundation's and SQLite's archives) are left out.
+map, and writes the section names: the Lambda ones first, then serve's that are not among them, so the cold start's
+code stays at the front and serve's follows it (each block sorted by name: a start touches all of its block anyway,
+and callgrind lists functions in no stable order, so sorting keeps re-recordings' diffs to what changed), and last a
+glob for the compiler-local functions (`.text..L*`), which have no symbols to record. Functions in sections the
+linker cannot move one by one (the prebuilt `.text` of the Swift runtime's, Foundation's and SQLite's archives) are
+left out.
 
     python order.py --binary UNSTRIPPED --map LINK_MAP --out deploy/bootstrap.order [--no-serve]
 """
@@ -111,7 +113,8 @@ def profiled_functions(profiles, binary):
     return names
 
 
-# bench/gateway's configuration (run.sh, idle-rss.sh): three `openai` deployments. The upstream is never called.
+# bench/gateway's configuration (run.sh, idle-rss.sh): three `openai` deployments, in the same flow style (the YAML
+# parser runs the same code), so the lines are as long as theirs. The upstream is never called.
 SERVE_CONFIG = """router:
   retry: {max_attempts: 1}
   models:
@@ -207,12 +210,14 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         functions = executed_functions(arguments.binary, work)
         unmovable, unknown = input_sections(functions, sections, starts, addresses, order, seen)
+        order.sort()
         print(f"Lambda cold start: {len(functions)} functions ran; {len(order)} sections; {unmovable} unsplit .text "
               f"sections and {unknown} functions without a section left in place", file=sys.stderr)
         if not arguments.no_serve:
             lambda_count = len(order)
             functions = served_functions(arguments.binary, work)
             unmovable, unknown = input_sections(functions, sections, starts, addresses, order, seen)
+            order[lambda_count:] = sorted(order[lambda_count:])
             print(f"tandem serve until ready and idle: {len(functions)} functions ran; {len(order) - lambda_count} "
                   f"more sections; {unmovable} unsplit .text sections and {unknown} functions without a section "
                   "left in place", file=sys.stderr)

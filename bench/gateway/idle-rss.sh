@@ -28,6 +28,7 @@ trap cleanup EXIT
 free_port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # The upstream is never called while idle; the port only has to be a loopback one.
 UPSTREAM_PORT="$(free_port)"
+# As run.sh writes it (same flow style, so the YAML parser runs the same code).
 cat > "$SCRATCH/tandem.yaml" <<YAML
 router:
   retry: {max_attempts: 1}
@@ -60,8 +61,8 @@ for run in $(seq 1 "$RUNS"); do
         "anon_kb=$(status "$PID" RssAnon) file_kb=$(status "$PID" RssFile) threads=$(status "$PID" Threads)" \
         "loadavg=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
     if [ "${DETAIL:-0}" = 1 ] && [ "$run" = "$RUNS" ]; then
-        awk '/^[0-9a-f]+-[0-9a-f]+ / {range=$1; perm=$2; name=$6} /^Rss:/ && $2 > 0 {print "  " $2 " kB " perm " " range " " name}' \
-            "/proc/$PID/smaps" | sort -rn
+        awk '/^[0-9a-f]+-[0-9a-f]+ / {range=$1; perm=$2; name=$6}
+             /^Rss:/ && $2 > 0 {print "  " $2 " kB " perm " " range " " name}' "/proc/$PID/smaps" | sort -rn
     fi
     kill "$PID"
     wait "$PID" 2>/dev/null || true
