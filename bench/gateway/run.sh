@@ -178,6 +178,34 @@ PY
 }
 for target in direct tandem litellm; do ttft "$target"; done
 
+# The same on one kept-alive connection, as SDKs (httpx, AsyncHTTPClient) send requests: time from sending the
+# request to the response head, TTFT_SAMPLES sequential requests after 10 warm-up ones.
+ttft_keepalive() { # target
+    local target=$1
+    "$PYTHON" - "$target" "${STREAM_URL[$target]}" "$TTFT_SAMPLES" <<'PY'
+import http.client, sys, time, urllib.parse
+target, url, samples = sys.argv[1], sys.argv[2], int(sys.argv[3])
+parts = urllib.parse.urlsplit(url)
+body = '{"model":"bench-stream","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}'
+headers = {"Content-Type": "application/json", "Authorization": "Bearer sk-bench"}
+connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+times = []
+for i in range(samples + 10):
+    start = time.perf_counter()
+    connection.request("POST", parts.path, body=body, headers=headers)
+    response = connection.getresponse()
+    head = time.perf_counter()
+    response.read()
+    if response.status != 200:
+        print(f"RESULT target={target} ttft_keepalive_error=http_{response.status}"); sys.exit(0)
+    if i >= 10:
+        times.append((head - start) * 1e6)
+times.sort()
+print(f"RESULT target={target} ttft_keepalive_p50_us={times[len(times)//2]:.0f} ttft_keepalive_p99_us={times[int(len(times)*0.99)-1]:.0f} samples={len(times)}")
+PY
+}
+for target in direct tandem litellm; do ttft_keepalive "$target"; done
+
 # STREAMS concurrent slow streams through Tandem (each about 4 s of trickled tokens): none may stall or fail.
 (
     for _ in $(seq 1 30); do
