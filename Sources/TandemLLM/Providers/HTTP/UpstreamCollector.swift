@@ -28,21 +28,19 @@ final class UpstreamCollector: HTTPClientResponseDelegate, @unchecked Sendable {
 
     private let timeouts: AttemptTimeouts
     private let provider: String
-    private let limit: Int
-    /// The status, once the head arrived (0 before).
-    private(set) var status = 0
-    private(set) var headers = HTTPHeaders()
-    private var body: [UInt8] = []
-    private var firstTokenAt: ContinuousClock.Instant?
-    private var lastActivityAt: ContinuousClock.Instant
+    private var buffer: UpstreamAnswerBuffer
     private let timer = Mutex(Timer.idle)
+
+    /// The status, once the head arrived (0 before).
+    var status: Int { self.buffer.status }
+    /// The headers, once the head arrived.
+    var headers: HTTPHeaders { self.buffer.headers }
 
     /// A collector for one attempt: a 2xx body of at most `limit` bytes.
     init(timeouts: AttemptTimeouts, provider: String, limit: Int) {
         self.timeouts = timeouts
         self.provider = provider
-        self.limit = limit
-        self.lastActivityAt = timeouts.start
+        self.buffer = UpstreamAnswerBuffer(limit: limit, start: timeouts.start)
     }
 
     /// The request head went out (on the loop): the timer starts. Its limits count from the attempt's start; until
@@ -89,26 +87,11 @@ final class UpstreamCollector: HTTPClientResponseDelegate, @unchecked Sendable {
 
     /// On the loop: fails the task if a limit passed, else (re)arms the timer for the next one.
     private func check(_ task: HTTPClient.Task<UpstreamAnswer>) {
-        let verdict = self.timeouts.verdict(
-            now: .now,
-            firstTokenAt: self.firstTokenAt,
-            lastActivityAt: self.lastActivityAt
-        )
-        self.schedule(verdict, task: task)
+        self.schedule(self.buffer.verdict(self.timeouts), task: task)
     }
 
     func didReceiveHead(task: HTTPClient.Task<UpstreamAnswer>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        let now = ContinuousClock.now
-        self.firstTokenAt = now
-        self.lastActivityAt = now
-        self.status = Int(head.status.code)
-        self.headers = head.headers
-        if (200..<300).contains(self.status),
-            let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
-            length <= self.limit
-        {
-            self.body.reserveCapacity(length)
-        }
+        self.buffer.receive(head)
         // The idle limit may fall before the first-token limit the timer waits for: re-arm. (Body parts only move
         // the idle limit later, so the timer, when it fires, finds the new instant and waits again.)
         self.check(task)
@@ -116,26 +99,14 @@ final class UpstreamCollector: HTTPClientResponseDelegate, @unchecked Sendable {
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<UpstreamAnswer>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-        self.lastActivityAt = .now
-        if (200..<300).contains(self.status) {
-            guard self.body.count + buffer.readableBytes <= self.limit else {
-                return task.eventLoop.makeFailedFuture(
-                    LLMError(
-                        .badResponse,
-                        "the response body is larger than \(self.limit) bytes",
-                        provider: self.provider
-                    )
-                )
-            }
-            self.body.append(contentsOf: buffer.readableBytesView)
-        } else if self.body.count < HTTPUpstream.errorBodyLimit {
-            self.body.append(contentsOf: buffer.readableBytesView.prefix(HTTPUpstream.errorBodyLimit - self.body.count))
+        guard self.buffer.append(buffer) else {
+            return task.eventLoop.makeFailedFuture(self.buffer.tooLarge(provider: self.provider))
         }
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
     func didFinishRequest(task: HTTPClient.Task<UpstreamAnswer>) throws -> UpstreamAnswer {
         self.disarm()
-        return UpstreamAnswer(status: self.status, headers: self.headers, body: self.body)
+        return self.buffer.answer
     }
 }

@@ -65,7 +65,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
             self.keepAlive = head.isKeepAlive
             exchange.receive(head)
         case .body(let part):
-            _ = exchange.receive(part)
+            exchange.receive(part)
         case .end:
             self.exchange = nil
             let reusable = self.keepAlive && self.isActive && !exchange.isDone
@@ -84,7 +84,6 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
         self.idleTimer = nil
         if let exchange = self.exchange {
             self.exchange = nil
-            exchange.connection = nil
             if !exchange.isDone {
                 if exchange.responseStarted {
                     exchange.fail(

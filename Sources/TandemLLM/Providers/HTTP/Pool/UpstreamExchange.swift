@@ -21,7 +21,6 @@ final class UpstreamExchange: @unchecked Sendable {
     let body: ByteBuffer
     let timeouts: AttemptTimeouts
     let provider: String
-    let limit: Int
     let promise: EventLoopPromise<UpstreamAnswer>
     /// Where a streamed exchange's body parts go.
     private let stream: AsyncThrowingStream<ByteBuffer, any Error>.Continuation?
@@ -33,11 +32,7 @@ final class UpstreamExchange: @unchecked Sendable {
     /// Whether any of the response arrived (a connection that closes before that failed to connect or to send).
     private(set) var responseStarted = false
     private(set) var isDone = false
-    private var status = 0
-    private var headers = HTTPHeaders()
-    private var collected: [UInt8] = []
-    private var firstTokenAt: ContinuousClock.Instant?
-    private var lastActivityAt: ContinuousClock.Instant
+    private var buffer: UpstreamAnswerBuffer
     private var timer: Scheduled<Void>?
 
     init(
@@ -56,16 +51,15 @@ final class UpstreamExchange: @unchecked Sendable {
         self.body = body
         self.timeouts = timeouts
         self.provider = provider
-        self.limit = limit
         self.promise = loop.makePromise()
         self.stream = stream
-        self.lastActivityAt = timeouts.start
+        self.buffer = UpstreamAnswerBuffer(limit: limit, start: timeouts.start)
     }
 
     /// On the loop: arms the timer for the next limit (or fails at once if one passed).
     func check() {
         guard !self.isDone, !self.isStreaming else { return }
-        switch self.timeouts.verdict(now: .now, firstTokenAt: self.firstTokenAt, lastActivityAt: self.lastActivityAt) {
+        switch self.buffer.verdict(self.timeouts) {
         case .expired(let limit):
             self.fail(self.timeouts.error(limit, provider: self.provider), closeConnection: true)
         case .wait(let until):
@@ -80,68 +74,36 @@ final class UpstreamExchange: @unchecked Sendable {
 
     /// On the loop: the response head arrived.
     func receive(_ head: HTTPResponseHead) {
-        let now = ContinuousClock.now
         self.responseStarted = true
-        self.firstTokenAt = now
-        self.lastActivityAt = now
-        self.status = Int(head.status.code)
-        self.headers = head.headers
-        if self.stream != nil, (200..<300).contains(self.status) {
+        self.buffer.receive(head)
+        if self.stream != nil, self.buffer.isSuccess {
             self.isStreaming = true
             self.timer?.cancel()
             self.timer = nil
-            self.promise.succeed(UpstreamAnswer(status: self.status, headers: self.headers, body: []))
+            self.promise.succeed(self.buffer.answer)
             return
-        }
-        if (200..<300).contains(self.status),
-            let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
-            length <= self.limit
-        {
-            self.collected.reserveCapacity(length)
         }
         // The idle limit may fall before the first-token limit the timer waits for.
         self.check()
     }
 
-    /// On the loop: a body part arrived. Returns `false` (after failing the exchange) when a 2xx body passes the limit.
-    func receive(_ part: ByteBuffer) -> Bool {
+    /// On the loop: a body part arrived (a 2xx body over the limit fails the exchange and closes its connection).
+    func receive(_ part: ByteBuffer) {
         self.responseStarted = true
-        self.lastActivityAt = .now
         if self.isStreaming {
+            self.buffer.markActivity()
             self.stream?.yield(part)
-            return true
+        } else if !self.buffer.append(part) {
+            self.fail(self.buffer.tooLarge(provider: self.provider), closeConnection: true)
         }
-        if (200..<300).contains(self.status) {
-            guard self.collected.count + part.readableBytes <= self.limit else {
-                self.fail(
-                    LLMError(
-                        .badResponse,
-                        "the response body is larger than \(self.limit) bytes",
-                        provider: self.provider
-                    ),
-                    closeConnection: true
-                )
-                return false
-            }
-            self.collected.append(contentsOf: part.readableBytesView)
-        } else if self.collected.count < HTTPUpstream.errorBodyLimit {
-            self.collected.append(
-                contentsOf: part.readableBytesView.prefix(HTTPUpstream.errorBodyLimit - self.collected.count)
-            )
-        }
-        return true
     }
 
     /// On the loop: the response ended.
     func succeed() {
         guard !self.isDone else { return }
         self.finish()
-        if self.isStreaming {
-            self.stream?.finish()
-        } else {
-            self.promise.succeed(UpstreamAnswer(status: self.status, headers: self.headers, body: self.collected))
-            self.stream?.finish()
-        }
+        if !self.isStreaming { self.promise.succeed(self.buffer.answer) }
+        self.stream?.finish()
     }
 
     /// On the loop: fails the exchange (once), closing its connection when asked (a response cut short cannot be
@@ -152,13 +114,11 @@ final class UpstreamExchange: @unchecked Sendable {
         self.finish()
         if closeConnection { connection?.close() }
         var error = error
-        if self.status != 0 { HTTPUpstream.annotate(&error, status: self.status, headers: self.headers) }
-        if self.isStreaming {
-            self.stream?.finish(throwing: error)
-        } else {
-            self.promise.fail(error)
-            self.stream?.finish(throwing: error)
+        if self.buffer.status != 0 {
+            HTTPUpstream.annotate(&error, status: self.buffer.status, headers: self.buffer.headers)
         }
+        if !self.isStreaming { self.promise.fail(error) }
+        self.stream?.finish(throwing: error)
     }
 
     /// From any thread: the caller went away.

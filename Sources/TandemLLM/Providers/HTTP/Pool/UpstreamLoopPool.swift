@@ -57,14 +57,13 @@ final class UpstreamLoopPool: @unchecked Sendable {
                         pool.connectionFailed(exchange, reason: "the connection could not be set up")
                         return
                     }
-                    guard !exchange.isDone else {
-                        // The caller went away or a limit passed while connecting: keep the connection for later.
-                        pool.open[ObjectIdentifier(connection)] = connection
-                        pool.release(connection)
-                        return
-                    }
                     pool.open[ObjectIdentifier(connection)] = connection
-                    connection.send(exchange)
+                    if exchange.isDone {
+                        // The caller went away or a limit passed while connecting: keep the connection for later.
+                        pool.release(connection)
+                    } else {
+                        connection.send(exchange)
+                    }
                 case .failure(let error):
                     let reason: String
                     if case ChannelError.connectTimeout = error {
@@ -84,7 +83,6 @@ final class UpstreamLoopPool: @unchecked Sendable {
     /// retry layer.
     func connectionFailed(_ exchange: UpstreamExchange, reason: String) {
         guard !exchange.isDone else { return }
-        exchange.connection = nil
         exchange.fail(LLMError(.connection, reason, provider: exchange.provider), closeConnection: false)
     }
 
