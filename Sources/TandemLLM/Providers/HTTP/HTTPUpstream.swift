@@ -114,29 +114,6 @@ package struct HTTPUpstream: Sendable {
         return fields
     }
 
-    /// Reads a whole body (at most ``responseBodyLimit`` bytes) under `watchdog`.
-    package func collect(_ response: HTTPClientResponse, watchdog: AttemptWatchdog, limit: Int = HTTPUpstream.responseBodyLimit)
-        async throws(LLMError) -> [UInt8]
-    {
-        do {
-            return try await watchdog.run {
-                var bytes: [UInt8] = []
-                for try await buffer in response.body {
-                    watchdog.markActivity()
-                    guard bytes.count + buffer.readableBytes <= limit else {
-                        throw LLMError(.badResponse, "the response body is larger than \(limit) bytes")
-                    }
-                    bytes.append(contentsOf: buffer.readableBytesView)
-                }
-                return bytes
-            }
-        } catch {
-            var failure = self.llmError(error)
-            self.annotate(&failure, response)
-            throw failure
-        }
-    }
-
     /// The error for a non-2xx response, from its body when it is the provider's error format.
     package func failure(_ response: HTTPClientResponse, watchdog: AttemptWatchdog) async -> LLMError {
         let status = Int(response.status.code)
@@ -152,21 +129,7 @@ package struct HTTPUpstream: Sendable {
         } catch {
             // The status still says what happened.
         }
-        var error =
-            self.decodeError(body, status)
-            ?? LLMError(
-                .forStatus(status),
-                body.isEmpty ? "HTTP \(status) with an empty body" : "HTTP \(status) with a body that is not an error object",
-                status: status
-            )
-        error.status = status
-        self.annotate(&error, response)
-        return error
-    }
-
-    /// Puts the provider, the upstream request id and `Retry-After` on `error`.
-    package func annotate(_ error: inout LLMError, _ response: HTTPClientResponse) {
-        self.annotate(&error, status: Int(response.status.code), headers: response.headers)
+        return self.failure(UpstreamAnswer(status: status, headers: response.headers, body: body))
     }
 
     /// Puts the provider, the status, the upstream request id and `Retry-After` (from `headers`) on `error`.
