@@ -39,20 +39,7 @@ public struct AppRequest: Sendable {
 
     /// The first value of a header, its name compared without regard to case.
     public func header(_ name: String) -> String? {
-        self.headers.first(where: { Self.asciiCaseInsensitiveEquals($0.name, name) })?.value
-    }
-
-    /// Header names are ASCII: compares without lower-casing copies (every request looks up several headers).
-    static func asciiCaseInsensitiveEquals(_ left: some StringProtocol, _ right: some StringProtocol) -> Bool {
-        let left = left.utf8
-        let right = right.utf8
-        guard left.count == right.count else { return false }
-        for (a, b) in zip(left, right) where a != b {
-            let foldedA = a >= 0x41 && a <= 0x5A ? a | 0x20 : a
-            let foldedB = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            guard foldedA == foldedB else { return false }
-        }
-        return true
+        self.headers.first(where: { ASCIICase.equals($0.name, name) })?.value
     }
 
     /// The first value of a query parameter, percent-decoded (`+` is a space).

@@ -58,7 +58,7 @@ public final class AccessControl: Sendable {
     public static func presentedKey(_ request: AppRequest) -> String? {
         if let authorization = request.header("authorization"),
             let space = authorization.firstIndex(of: " "),
-            AppRequest.asciiCaseInsensitiveEquals(authorization[..<space], "bearer")
+            ASCIICase.equals(authorization[..<space], "bearer")
         {
             let key = authorization[authorization.index(after: space)...].drop(while: { $0 == " " })
             if !key.isEmpty { return String(key) }

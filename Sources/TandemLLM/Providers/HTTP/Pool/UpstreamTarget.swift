@@ -1,3 +1,5 @@
+import TandemCore
+
 /// A plain-HTTP upstream URL taken apart: where to connect and what to ask for.
 ///
 /// Only `http://` URLs are read (the connection pool speaks HTTP/1.1 without TLS); anything else, including a URL
@@ -21,7 +23,7 @@ package struct UpstreamTarget: Sendable, Equatable {
     /// Reads `http://host[:port][/path][?query]` (a fragment is dropped); `nil` for other schemes or a malformed URL.
     package init?(url: String) {
         var rest = Substring(url)
-        guard rest.utf8.count > 7, AsciiCase.hasPrefix(rest, "http://") else { return nil }
+        guard rest.utf8.count > 7, ASCIICase.hasPrefix(rest, "http://") else { return nil }
         rest = rest.dropFirst(7)
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
@@ -54,18 +56,5 @@ package struct UpstreamTarget: Sendable, Equatable {
         self.path = path.first == "/" ? String(path) : "/" + path
         let bracketed = host.contains(":") ? "[\(host)]" : String(host)
         self.hostHeader = port == 80 ? bracketed : "\(bracketed):\(port)"
-    }
-}
-
-/// ASCII case-insensitive prefix test (URL schemes are case-insensitive).
-enum AsciiCase {
-    static func hasPrefix(_ text: Substring, _ prefix: String) -> Bool {
-        var iterator = text.utf8.makeIterator()
-        for expected in prefix.utf8 {
-            guard let byte = iterator.next() else { return false }
-            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            guard folded == expected else { return false }
-        }
-        return true
     }
 }
