@@ -47,11 +47,12 @@ struct ServeCommand: AsyncParsableCommand {
     var check = false
 
     func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
         #if canImport(Glibc)
         // glibc gives every thread that allocates its own malloc arena (up to 8 per core); under load each keeps
         // megabytes it never returns. Two arenas hold RSS flat at no measurable cost in throughput.
         // (mallopt is in <malloc.h>, which the Glibc module does not export: look it up; M_ARENA_MAX is -8.)
-        if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil,
+        if environment["MALLOC_ARENA_MAX"] == nil,
             let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
         {
             typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
@@ -64,12 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
         // One line per record with the request id up front, text or (TANDEM_LOG_FORMAT=json) CloudWatch's JSON, as
         // the Lambda host writes them. (swift-log's StreamLogHandler re-renders all metadata whenever a field is
         // set, which the host does for every request's id.)
-        let format: LambdaLogHandler.Format =
-            ProcessInfo.processInfo.environment["TANDEM_LOG_FORMAT"]?.lowercased() == "json" ? .json : .text
+        let format: LambdaLogHandler.Format = environment["TANDEM_LOG_FORMAT"]?.lowercased() == "json" ? .json : .text
         LoggingSystem.bootstrap { label in LambdaLogHandler(label: label, format: format, level: level) }
-        var logger = Logger(label: "tandem.serve")
-        logger.logLevel = level
-        let environment = ProcessInfo.processInfo.environment
+        let logger = Logger(label: "tandem.serve")
         let loaded: TandemConfiguration
         let gateway: Gateway
         do {
