@@ -106,25 +106,12 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 echo "RESULT target=tandem phase=idle rss_kb=$(rss_kb $TANDEM_PID) threads=$(ls "/proc/$TANDEM_PID/task" | wc -l)"
 
 # Idle RSS of the statically linked binary the image and the Lambda zip ship (`tandem package` writes it to
-# dist/bootstrap; TANDEM_STATIC_BIN overrides, empty skips): the same configuration, one health request, then idle.
+# dist/bootstrap; TANDEM_STATIC_BIN overrides, empty skips): idle-rss.sh, once, with the same configuration (it evicts
+# the binary from the page cache first: one `tandem package` has just written sits in large folios that the kernel
+# maps whole, 29 MB idle instead of 20 MB; an image's binary is read, not written, before it runs).
 STATIC_BIN="${TANDEM_STATIC_BIN-$ROOT/dist/bootstrap}"
 if [ -n "$STATIC_BIN" ] && [ -x "$STATIC_BIN" ]; then
-    # Evicted from the page cache first, as bench/gateway/idle-rss.sh does: a binary `tandem package` has just
-    # written sits in large folios that the kernel maps whole (29 MB idle instead of 20 MB for the same binary);
-    # an image's binary is read, not written, before it runs.
-    sync "$STATIC_BIN"
-    "$PYTHON" -c 'import os, sys
-d = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(d, 0, 0, os.POSIX_FADV_DONTNEED); os.close(d)' "$STATIC_BIN"
-    STATIC_PORT="$(free_port)"
-    BENCH_UPSTREAM_KEY=sk-upstream "$STATIC_BIN" serve --config "$SCRATCH/tandem.yaml" --port "$STATIC_PORT" \
-        --log-level warning > "$SCRATCH/tandem-static.log" 2>&1 &
-    STATIC_PID=$!
-    PIDS+=($STATIC_PID)
-    wait_up "http://127.0.0.1:$STATIC_PORT/health/ready"
-    sleep 1
-    echo "RESULT target=tandem-static phase=idle rss_kb=$(rss_kb $STATIC_PID)" \
-        "anon_kb=$(awk '/RssAnon/ {print $2}' "/proc/$STATIC_PID/status") binary=$STATIC_BIN"
-    kill "$STATIC_PID"
+    RUNS=1 TANDEM_PYTHON="$PYTHON" "$HERE/idle-rss.sh" "$STATIC_BIN" | grep '^RESULT'
 fi
 
 declare -A URL=(
