@@ -9,6 +9,7 @@ import Foundation
 #endif
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import TandemApp
 import TandemLambda
@@ -48,6 +49,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // The number of event loops (threads serving connections), one per core by default; set it to the task's
+        // vCPUs where the container sees more cores than it may use.
+        if let loops = environment["TANDEM_EVENT_LOOPS"].flatMap(Int.init), loops > 0 {
+            NIOSingletons.groupLoopCountSuggestion = loops
+        }
         #if canImport(Glibc)
         // glibc gives every thread that allocates its own malloc arena (up to 8 per core); under load each keeps
         // megabytes it never returns. Two arenas hold RSS flat at no measurable cost in throughput.
@@ -128,7 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let serverLogger = logger
         let source = loaded.source
-        let app = ServerHost.makeApplication(
+        let app = ServerHost.makeServer(
             table: table,
             configuration: configuration,
             logger: logger,

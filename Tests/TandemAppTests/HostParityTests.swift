@@ -73,12 +73,7 @@ struct HostParityTests {
     // MARK: the server host
 
     static func throughServer(_ probes: [Probe]) async throws -> [Seen] {
-        let app = ServerHost.makeApplication(
-            table: Self.table(),
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
-            logger: Logger(label: "test.server")
-        )
-        return try await app.test(.live) { client in
+        try await withServe(Self.table()) { client in
             var seen: [Seen] = []
             for probe in probes {
                 var headers = HTTPFields()

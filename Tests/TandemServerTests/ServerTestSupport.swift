@@ -14,7 +14,7 @@ func withServer<Result: Sendable>(
     _ body: @Sendable (Int) async throws -> Result
 ) async throws -> Result {
     let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-    let app = ServerHost.makeApplication(
+    let app = ServerHost.makeServer(
         table: table,
         configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
         logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),

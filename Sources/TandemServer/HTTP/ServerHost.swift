@@ -1,19 +1,34 @@
-public import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket
 public import Logging
 import NIOCore
+import NIOHTTP1
+public import ServiceLifecycle
 public import TandemApp
 import TandemCore
+import UnixSignals
 
-/// The container host: serves a ``HandlerTable`` over HTTP with Hummingbird.
+/// The container host: serves a ``HandlerTable`` over HTTP with Hummingbird's HTTP/1.1 and WebSocket channels.
 ///
 /// Complete bodies are sent with a `Content-Length`; streamed bodies with chunked encoding, each chunk flushed as the
 /// handler writes it. Every request gets an id (the client's `x-request-id`, or a new one), echoed in the
 /// response, stamped on the handler's logger, and a deadline from ``ServerConfiguration/requestTimeout``.
 public enum ServerHost {
-    /// Builds the Hummingbird application for a table; run it with `runService()` or in a `ServiceGroup`.
+    /// Serves `table` until SIGTERM or SIGINT, then shuts down gracefully (requests in flight finish).
+    /// - Parameters:
+    ///   - table: The handlers to serve.
+    ///   - configuration: Address, body limit and request timeout.
+    ///   - logger: The server's logger.
+    public static func run(table: HandlerTable, configuration: ServerConfiguration, logger: Logger) async throws {
+        let server = Self.makeServer(table: table, configuration: configuration, logger: logger)
+        try await ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+    }
+
+    /// Builds `tandem serve`'s server: `table`'s routes over HTTP/1.1, with the chat and agent WebSocket upgrades
+    /// when given, and a listening socket on each event loop, so that a connection is accepted and served on one
+    /// thread (``EventLoopListeners``).
     /// - Parameters:
     ///   - table: The handlers to serve.
     ///   - configuration: Address, body limit and request timeout.
@@ -21,47 +36,65 @@ public enum ServerHost {
     ///   - chatSocket: WebSocket chat (`GET /v1/realtime-chat` upgraded), if served.
     ///   - agentSocket: Agent run events over WebSocket (`GET /v1/agents/runs/{id}/socket` upgraded), if served.
     ///   - onServerRunning: Called with the bound port once the server listens (port 0 picks a free one).
-    public static func makeApplication(
+    /// - Returns: A service to run in a `ServiceGroup`; graceful shutdown lets requests in flight finish.
+    public static func makeServer(
         table: HandlerTable,
         configuration: ServerConfiguration,
         logger: Logger,
         chatSocket: ChatSocketRoute? = nil,
         agentSocket: AgentSocketRoute? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        let responder = CallbackResponder<ServerRequestContext> { request, context in
-            await Self.respond(
+    ) -> any Service {
+        let responder: HTTPChannelHandler.Responder = { request, responseWriter, channel in
+            var response = await Self.respond(
                 to: request,
                 table: table,
                 configuration: configuration,
                 logger: logger,
-                channel: context.channel
+                channel: channel
+            )
+            response.headers[.date] = HTTPDateHeader.now()
+            do {
+                try await responseWriter.write(response: response.head, body: response.body)
+            } catch is HTTPParserError {
+                // A parse error here belongs to the request stream, which has had its answer: close instead of
+                // letting the connection handler answer it a second time.
+                throw ChannelError.ioOnClosedChannel
+            }
+        }
+        func listeners<Child: ServerChildChannel>(_ child: Child) -> any Service {
+            EventLoopListeners(
+                child: child,
+                host: configuration.host,
+                port: configuration.port,
+                logger: logger,
+                onServerRunning: onServerRunning
             )
         }
+        return listeners(Self.childChannel(responder: responder, chatSocket: chatSocket, agentSocket: agentSocket))
+    }
+
+    /// A connection's channel: HTTP/1.1, upgraded to WebSocket on the chat and agent socket paths when those are
+    /// served, each connection's task on its own event loop (``EventLoopPinnedChannel``).
+    static func childChannel(
+        responder: @escaping HTTPChannelHandler.Responder,
+        chatSocket: ChatSocketRoute?,
+        agentSocket: AgentSocketRoute?
+    ) -> any ServerChildChannel {
         // A client that closes its socket only half-closes the channel (Hummingbird allows remote half-closure);
         // ClientDisconnectHandler turns that into a close and cancels the streamed responses still in flight.
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ClientDisconnectHandler()])
-        let server: HTTPServerBuilder
-        if let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) {
-            server = .pinnedToEventLoop { responder in
-                HTTP1WebSocketUpgradeChannel(responder: responder, configuration: .init(http1: http1, ws: webSocket)) {
-                    request, _, logger in
-                    WebSocketUpgrades.shouldUpgrade(request, chat: chatSocket, agent: agentSocket, logger: logger)
-                }
-            }
-        } else {
-            server = .pinnedToEventLoop { responder in HTTP1Channel(responder: responder, configuration: http1) }
+        guard let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) else {
+            return EventLoopPinnedChannel(HTTP1Channel(responder: responder, configuration: http1))
         }
-        return Application(
+        let channel = HTTP1WebSocketUpgradeChannel(
             responder: responder,
-            server: server,
-            configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port),
-                serverName: nil
-            ),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-            logger: logger
+            configuration: .init(http1: http1, ws: webSocket),
+            shouldUpgrade: { request, _, logger in
+                WebSocketUpgrades.shouldUpgrade(request, chat: chatSocket, agent: agentSocket, logger: logger)
+            }
         )
+        return EventLoopPinnedChannel(channel)
     }
 
     static func respond(

@@ -115,13 +115,8 @@ struct SSRFGuardTests {
 
     @Test("every redirect is checked again; size and redirect limits hold")
     func redirects() async throws {
-        let app = ServerHost.makeApplication(
-            table: Self.table(),
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
-            logger: Logger(label: "test.ssrf")
-        )
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await withServe(Self.table()) { client in
+            let port = client.port
             var policy = HTTPFetchPolicy(allowedPorts: [80, 443, port], maxBytes: 100_000, maxRedirects: 3)
             policy.addresses = AddressPolicy(trusted: [IPRange("127.0.0.1/32")!])
             var answers = Self.resolver.answers

@@ -104,12 +104,7 @@ struct VectorSearchRouteTests {
         let table = try Self.table()
         let expected = try await Self.direct(table)
 
-        let app = ServerHost.makeApplication(
-            table: table,
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
-            logger: Logger(label: "test.server")
-        )
-        let server = try await app.test(.router) { client in
+        let server = try await withServe(table) { client in
             var seen: [Seen] = []
             for probe in Self.probes {
                 let response = try await client.execute(

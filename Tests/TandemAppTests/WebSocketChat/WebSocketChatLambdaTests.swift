@@ -112,13 +112,8 @@ struct WebSocketChatLambdaTests {
     @Test("connect, chat (deltas posted as they arrive, signed for execute-api), 410 cancels the model, disconnect")
     func endToEnd() async throws {
         let management = ManagementAPI(goneAfter: ["gone-conn=": 1])
-        let app = ServerHost.makeApplication(
-            table: management.table(),
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
-            logger: Logger(label: "test.management-api")
-        )
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await withServe(management.table()) { client in
+            let port = client.port
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "ws-lambda-\(UUID().uuidString)"
             )
@@ -256,13 +251,8 @@ struct WebSocketChatLambdaTests {
     @Test("TANDEM_WEBSOCKET_ENDPOINT (set by the generated Terraform) wins over the event's domain name")
     func configuredEndpoint() async throws {
         let management = ManagementAPI(goneAfter: [:])
-        let app = ServerHost.makeApplication(
-            table: management.table(),
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
-            logger: Logger(label: "test.management-api")
-        )
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await withServe(management.table()) { client in
+            let port = client.port
             let pipeline = WebSocketChatPipeline(
                 chat: SteppedChatProvider.text(["ok"], automatic: true),
                 environment: [

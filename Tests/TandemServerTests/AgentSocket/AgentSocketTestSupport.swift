@@ -55,7 +55,7 @@ struct AgentSocketServer: Sendable {
     /// the port and the service group (to start a graceful shutdown).
     func run<Result: Sendable>(_ body: @Sendable (Int, ServiceGroup) async throws -> Result) async throws -> Result {
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = ServerHost.makeApplication(
+        let app = ServerHost.makeServer(
             table: self.table,
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
             logger: Self.logger,

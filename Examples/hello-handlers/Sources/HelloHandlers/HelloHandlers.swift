@@ -43,12 +43,7 @@ struct HelloHandlers {
             try await runtime.run()
         } else {
             let port = environment["PORT"].flatMap { Int($0) } ?? 8080
-            let app = ServerHost.makeApplication(
-                table: makeTable(),
-                configuration: ServerConfiguration(port: port),
-                logger: logger
-            )
-            try await app.runService()
+            try await ServerHost.run(table: makeTable(), configuration: ServerConfiguration(port: port), logger: logger)
         }
     }
 }
