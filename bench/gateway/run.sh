@@ -5,6 +5,11 @@
 #
 #   bench/gateway/run.sh                       # full run (10 s per load point, 10-minute soak)
 #   DURATION=5 SOAK_SECONDS=60 bench/gateway/run.sh
+#
+# Two floors run next to them: nginx as a reverse proxy (a second nginx process with kept-alive upstream
+# connections), and bench/gateway/floor, the least a SwiftNIO proxy can do (built on first use; FLOOR=0 skips it).
+# The concurrency-1 points are measured a second time with every process pinned to CPU 0 (PIN=0 skips that): on this
+# VM a wake-up on the other core costs tens of microseconds, so the pinned figures show the work each proxy adds.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,6 +43,8 @@ free_port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 NGINX_PORT="$(free_port)"
 TANDEM_PORT="$(free_port)"
 LITELLM_PORT="$(free_port)"
+PROXY_PORT="$(free_port)"
+FLOOR_PORT="$(free_port)"
 
 # The stream: a role chunk, 12 word chunks (nginx caps a config string at 4 KiB), a finish chunk, a usage chunk, [DONE].
 STREAM="$("$PYTHON" - <<'PY'
@@ -62,7 +69,45 @@ text = open(template).read().replace("@PORT@", port).replace("@PREFIX@", prefix)
 open(out, "w").write(text)
 PY
 nginx -p "$SCRATCH/nginx" -c "$SCRATCH/nginx/nginx.conf" &
-PIDS+=($!)
+NGINX_PID=$!
+PIDS+=($NGINX_PID)
+
+# Floor 1: nginx as a reverse proxy in its own process, kept-alive connections to the upstream nginx.
+mkdir -p "$SCRATCH/proxy"
+cat > "$SCRATCH/proxy/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+error_log $SCRATCH/proxy/error.log warn;
+pid $SCRATCH/proxy/nginx.pid;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $SCRATCH/proxy/body;
+    proxy_temp_path $SCRATCH/proxy/proxy;
+    fastcgi_temp_path $SCRATCH/proxy/fastcgi;
+    uwsgi_temp_path $SCRATCH/proxy/uwsgi;
+    scgi_temp_path $SCRATCH/proxy/scgi;
+    keepalive_requests 1000000;
+    upstream upstream_nginx { server 127.0.0.1:$NGINX_PORT; keepalive 512; }
+    server {
+        listen 127.0.0.1:$PROXY_PORT backlog=4096;
+        location / { proxy_pass http://upstream_nginx; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+CONF
+nginx -p "$SCRATCH/proxy" -c "$SCRATCH/proxy/nginx.conf" &
+PROXY_PID=$!
+PIDS+=($PROXY_PID)
+
+# Floor 2: the smallest SwiftNIO proxy (bench/gateway/floor).
+FLOOR_PID=""
+if [ "${FLOOR:-1}" != 0 ]; then
+    FLOOR_BIN="$HERE/floor/.build/release/ProxyFloor"
+    if [ ! -x "$FLOOR_BIN" ]; then swift build -c release --package-path "$HERE/floor" >&2; fi
+    "$FLOOR_BIN" "$NGINX_PORT" "$FLOOR_PORT" &
+    FLOOR_PID=$!
+    PIDS+=($FLOOR_PID)
+fi
 
 # Deployment names keep the three apart (the router keys providers by deployment id, provider/model by default).
 cat > "$SCRATCH/tandem.yaml" <<YAML
@@ -116,11 +161,15 @@ fi
 
 declare -A URL=(
     [direct]="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
+    [nginx-proxy]="http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
+    [nio-floor]="http://127.0.0.1:$FLOOR_PORT/v1/chat/completions"
     [tandem]="http://127.0.0.1:$TANDEM_PORT/v1/chat/completions"
     [litellm]="http://127.0.0.1:$LITELLM_PORT/v1/chat/completions"
 )
 declare -A STREAM_URL=(
     [direct]="http://127.0.0.1:$NGINX_PORT/stream/v1/chat/completions"
+    [nginx-proxy]="http://127.0.0.1:$PROXY_PORT/stream/v1/chat/completions"
+    [nio-floor]="http://127.0.0.1:$FLOOR_PORT/stream/v1/chat/completions"
     [tandem]="http://127.0.0.1:$TANDEM_PORT/v1/chat/completions"
     [litellm]="http://127.0.0.1:$LITELLM_PORT/v1/chat/completions"
 )
@@ -135,10 +184,32 @@ load() { # target connections threads [extra env]
     echo "$line target=$target connections=$connections"
 }
 
-for target in direct tandem litellm; do load "$target" 1 1; done
+FLOORS=(nginx-proxy)
+[ -n "$FLOOR_PID" ] && FLOORS+=(nio-floor)
+for target in direct "${FLOORS[@]}" tandem litellm; do load "$target" 1 1; done
 for connections in 32 256; do
-    for target in direct tandem litellm; do load "$target" "$connections" 2; done
+    for target in direct "${FLOORS[@]}" tandem litellm; do load "$target" "$connections" 2; done
 done
+
+# Concurrency 1 again with nginx, the floors, Tandem and wrk all on CPU 0: no cross-core wake-ups.
+pin() { # cpus pid...: the processes, their threads and their children
+    local cpus=$1; shift
+    for pid in "$@"; do
+        [ -n "$pid" ] || continue
+        taskset -a -p -c "$cpus" "$pid" >/dev/null
+        for child in $(pgrep -P "$pid" || true); do taskset -a -p -c "$cpus" "$child" >/dev/null; done
+    done
+}
+if [ "${PIN:-1}" != 0 ] && command -v taskset >/dev/null; then
+    pin 0 "$NGINX_PID" "$PROXY_PID" "$FLOOR_PID" "$TANDEM_PID"
+    for target in direct "${FLOORS[@]}" tandem; do
+        BENCH_MODEL=bench taskset -c 0 wrk -t1 -c1 -d2s -s "$HERE/chat.lua" "${URL[$target]}" >/dev/null 2>&1 || true
+        line="$(BENCH_MODEL=bench taskset -c 0 wrk -t1 -c1 -d"${DURATION}s" --timeout 10s --latency \
+            -s "$HERE/chat.lua" "${URL[$target]}" | grep '^RESULT')"
+        echo "$line target=$target connections=1 pinned=cpu0"
+    done
+    pin "0-$(( $(nproc) - 1 ))" "$NGINX_PID" "$PROXY_PID" "$FLOOR_PID" "$TANDEM_PID"
+fi
 echo "RESULT target=tandem phase=after-load rss_kb=$(rss_kb $TANDEM_PID)"
 
 # Time to first byte of a streamed answer: curl's time_starttransfer, TTFT_SAMPLES sequential requests.
@@ -163,7 +234,7 @@ times.sort()
 print(f"RESULT target={target} ttft_p50_us={times[len(times)//2]:.0f} ttft_p99_us={times[int(len(times)*0.99)-1]:.0f} samples={len(times)}")
 PY
 }
-for target in direct tandem litellm; do ttft "$target"; done
+for target in direct "${FLOORS[@]}" tandem litellm; do ttft "$target"; done
 
 # The same on one kept-alive connection, as SDKs (httpx, AsyncHTTPClient) send requests: time from sending the
 # request to the response head, TTFT_SAMPLES sequential requests after 10 warm-up ones.
@@ -191,7 +262,7 @@ times.sort()
 print(f"RESULT target={target} ttft_keepalive_p50_us={times[len(times)//2]:.0f} ttft_keepalive_p99_us={times[int(len(times)*0.99)-1]:.0f} samples={len(times)}")
 PY
 }
-for target in direct tandem litellm; do ttft_keepalive "$target"; done
+for target in direct "${FLOORS[@]}" tandem litellm; do ttft_keepalive "$target"; done
 
 # STREAMS concurrent slow streams through Tandem (each about 4 s of trickled tokens): none may stall or fail.
 (
