@@ -28,7 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
             provider reachable through the standard environment variables (OPENAI_API_KEY/OPENAI_BASE_URL, \
             ANTHROPIC_API_KEY/ANTHROPIC_BASE_URL, AWS_REGION) under provider/model names, and the local model. \
             A missing or wrong field stops start-up with an error naming it. SIGTERM stops accepting, lets \
-            streams finish for server.shutdown_grace, then ends them with a terminal error event.
+            streams finish for server.shutdown_grace, then ends them with a terminal error event. \
+            TANDEM_EVENT_LOOPS sets the number of event loops (default: one per core), TANDEM_LOG_FORMAT=json \
+            writes CloudWatch JSON log lines.
             """
     )
 
