@@ -14,8 +14,16 @@ import Synchronization
 /// - `llm_router_stream_errors_after_commit{deployment}`: streams ended by an in-band error after content.
 final class RouterMetrics: Sendable {
     private let factory: (any MetricsFactory)?
-    private let counters = Mutex<[String: Counter]>([:])
-    private let gauges = Mutex<[String: Gauge]>([:])
+    private let counters = Mutex<[Key: Counter]>([:])
+    private let gauges = Mutex<[Key: Gauge]>([:])
+
+    /// A metric's label and dimension values (each label has fixed dimension names): hashed as they are, instead of
+    /// a key string built on every request; the dimensions array is built only when the metric is first made.
+    private struct Key: Hashable {
+        let label: String
+        let first: String
+        var second = ""
+    }
 
     /// Metrics through `factory`, or the process's `MetricsSystem` when `nil`.
     init(factory: (any MetricsFactory)?) {
@@ -23,49 +31,53 @@ final class RouterMetrics: Sendable {
     }
 
     func attempt(deployment: String, outcome: String) {
-        self.counter("llm_router_attempts", [("deployment", deployment), ("outcome", outcome)]).increment()
+        self.counter(Key(label: "llm_router_attempts", first: deployment, second: outcome)) {
+            [("deployment", deployment), ("outcome", outcome)]
+        }.increment()
     }
 
     func retry(deployment: String) {
-        self.counter("llm_router_retries", [("deployment", deployment)]).increment()
+        self.counter(Key(label: "llm_router_retries", first: deployment)) { [("deployment", deployment)] }.increment()
     }
 
     func fallback(model: String, kind: String) {
-        self.counter("llm_router_fallbacks", [("model", model), ("kind", kind)]).increment()
+        self.counter(Key(label: "llm_router_fallbacks", first: model, second: kind)) {
+            [("model", model), ("kind", kind)]
+        }.increment()
     }
 
     func breaker(deployment: String, open: Bool) {
-        if open { self.counter("llm_router_breaker_opened", [("deployment", deployment)]).increment() }
-        self.gauge("llm_router_breaker_open", [("deployment", deployment)]).record(open ? 1 : 0)
+        if open {
+            self.counter(Key(label: "llm_router_breaker_opened", first: deployment)) { [("deployment", deployment)] }
+                .increment()
+        }
+        self.gauge(Key(label: "llm_router_breaker_open", first: deployment)) { [("deployment", deployment)] }
+            .record(open ? 1 : 0)
     }
 
     func streamErrorAfterCommit(deployment: String) {
-        self.counter("llm_router_stream_errors_after_commit", [("deployment", deployment)]).increment()
+        self.counter(Key(label: "llm_router_stream_errors_after_commit", first: deployment)) {
+            [("deployment", deployment)]
+        }.increment()
     }
 
-    private func key(_ label: String, _ dimensions: [(String, String)]) -> String {
-        ([label] + dimensions.map { "\($0.0)=\($0.1)" }).joined(separator: "|")
-    }
-
-    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
+    private func counter(_ key: Key, _ dimensions: () -> [(String, String)]) -> Counter {
         self.counters.withLock { cache in
-            let key = self.key(label, dimensions)
             if let counter = cache[key] { return counter }
             let counter =
-                self.factory.map { Counter(label: label, dimensions: dimensions, factory: $0) }
-                ?? Counter(label: label, dimensions: dimensions)
+                self.factory.map { Counter(label: key.label, dimensions: dimensions(), factory: $0) }
+                ?? Counter(label: key.label, dimensions: dimensions())
             cache[key] = counter
             return counter
         }
     }
 
-    private func gauge(_ label: String, _ dimensions: [(String, String)]) -> Gauge {
+    private func gauge(_ key: Key, _ dimensions: () -> [(String, String)]) -> Gauge {
         self.gauges.withLock { cache in
-            let key = self.key(label, dimensions)
             if let gauge = cache[key] { return gauge }
             let gauge =
-                self.factory.map { Gauge(label: label, dimensions: dimensions, factory: $0) }
-                ?? Gauge(label: label, dimensions: dimensions)
+                self.factory.map { Gauge(label: key.label, dimensions: dimensions(), factory: $0) }
+                ?? Gauge(label: key.label, dimensions: dimensions())
             cache[key] = gauge
             return gauge
         }
