@@ -3,8 +3,26 @@
 package enum ASCIICase {
     /// Whether `left` and `right` are equal, ignoring the case of ASCII letters.
     package static func equals(_ left: some StringProtocol, _ right: some StringProtocol) -> Bool {
-        let left = left.utf8
-        let right = right.utf8
+        Self.equalBytes(left.utf8, right.utf8)
+    }
+
+    /// ``equals(_:_:)`` for two strings (header lookups). The concrete overloads matter: a generic call from another
+    /// module is not specialised, and went through the `StringProtocol` witness table for every byte (3.8% of a
+    /// streamed request's CPU).
+    package static func equals(_ left: String, _ right: String) -> Bool {
+        Self.equalBytes(left.utf8, right.utf8)
+    }
+
+    /// ``equals(_:_:)`` for a slice and a string (the scheme of an `Authorization` header).
+    package static func equals(_ left: Substring, _ right: String) -> Bool {
+        Self.equalBytes(left.utf8, right.utf8)
+    }
+
+    @inline(__always)
+    private static func equalBytes<Left: Collection<UInt8>, Right: Collection<UInt8>>(
+        _ left: Left,
+        _ right: Right
+    ) -> Bool {
         guard left.count == right.count else { return false }
         for (a, b) in zip(left, right) where a != b {
             guard Self.lowercased(a) == Self.lowercased(b) else { return false }
