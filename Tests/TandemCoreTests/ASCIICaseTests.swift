@@ -9,7 +9,7 @@ struct ASCIICaseTests {
         ("Ünicode", "ünicode", false), ("ünicode", "ünicode", true), ("@", "`", false),
     ]
 
-    @Test("the string, slice and generic overloads agree, and only ASCII letters fold")
+    @Test("strings, slices and existentials compare alike, and only ASCII letters fold")
     func overloadsAgree() {
         for (left, right, expected) in Self.cases {
             #expect(ASCIICase.equals(left, right) == expected, "\(left) vs \(right)")
@@ -24,5 +24,7 @@ struct ASCIICaseTests {
         #expect(ASCIICase.hasPrefix("HTTP://host", "http://"))
         #expect(!ASCIICase.hasPrefix("http:/", "http://"))
         #expect(!ASCIICase.hasPrefix("https://host", "http://"))
+        #expect(ASCIICase.hasPrefix("Http://host"[...], "http://"))
+        #expect(ASCIICase.hasPrefix("anything", ""))
     }
 }

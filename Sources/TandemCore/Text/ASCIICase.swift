@@ -1,44 +1,49 @@
 /// ASCII case-insensitive comparison of protocol text (header names, URL schemes, auth schemes), without the
 /// lower-cased copies `lowercased()` makes: header lookups run several times per request.
+///
+/// Callers in other modules get the unspecialised generic functions, where every element access of a
+/// `StringProtocol` view is a witness-table call. So both functions first ask each view for its contiguous UTF-8
+/// bytes (one call per argument, true for native strings and their slices) and compare plain buffers; the
+/// element-by-element loop is only the fallback for bridged or foreign strings.
 package enum ASCIICase {
     /// Whether `left` and `right` are equal, ignoring the case of ASCII letters.
     package static func equals(_ left: some StringProtocol, _ right: some StringProtocol) -> Bool {
-        Self.equalBytes(left.utf8, right.utf8)
-    }
-
-    /// ``equals(_:_:)`` for two strings (header lookups). The concrete overloads matter: a generic call from another
-    /// module is not specialised, and went through the `StringProtocol` witness table for every byte (3.8% of a
-    /// streamed request's CPU).
-    package static func equals(_ left: String, _ right: String) -> Bool {
-        Self.equalBytes(left.utf8, right.utf8)
-    }
-
-    /// ``equals(_:_:)`` for a slice and a string (the scheme of an `Authorization` header).
-    package static func equals(_ left: Substring, _ right: String) -> Bool {
-        Self.equalBytes(left.utf8, right.utf8)
-    }
-
-    @inline(__always)
-    private static func equalBytes<Left: Collection<UInt8>, Right: Collection<UInt8>>(
-        _ left: Left,
-        _ right: Right
-    ) -> Bool {
-        guard left.count == right.count else { return false }
-        for (a, b) in zip(left, right) where a != b {
-            guard Self.lowercased(a) == Self.lowercased(b) else { return false }
+        let fast = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in
+                leftBytes.count == rightBytes.count && Self.prefixMatches(leftBytes, rightBytes)
+            }
         }
-        return true
+        if let result = fast ?? nil { return result }
+        guard left.utf8.count == right.utf8.count else { return false }
+        return Self.prefixMatches(left.utf8, right.utf8)
     }
 
     /// Whether `text` starts with `prefix`, ignoring the case of ASCII letters.
     package static func hasPrefix(_ text: some StringProtocol, _ prefix: some StringProtocol) -> Bool {
-        var bytes = text.utf8.makeIterator()
-        for expected in prefix.utf8 {
-            guard let byte = bytes.next(), Self.lowercased(byte) == Self.lowercased(expected) else { return false }
+        let fast = text.utf8.withContiguousStorageIfAvailable { textBytes in
+            prefix.utf8.withContiguousStorageIfAvailable { prefixBytes in
+                textBytes.count >= prefixBytes.count && Self.prefixMatches(textBytes, prefixBytes)
+            }
+        }
+        if let result = fast ?? nil { return result }
+        return Self.prefixMatches(text.utf8, prefix.utf8)
+    }
+
+    /// Whether `text` starts with `prefix`, ignoring ASCII case (`false` when `text` is shorter).
+    @inline(__always)
+    private static func prefixMatches<Text: Collection<UInt8>, Prefix: Collection<UInt8>>(
+        _ text: Text,
+        _ prefix: Prefix
+    ) -> Bool {
+        var bytes = text.makeIterator()
+        for expected in prefix {
+            guard let byte = bytes.next() else { return false }
+            guard byte == expected || Self.lowercased(byte) == Self.lowercased(expected) else { return false }
         }
         return true
     }
 
+    @inline(__always)
     private static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
