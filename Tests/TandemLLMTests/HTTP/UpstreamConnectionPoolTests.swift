@@ -19,6 +19,8 @@ struct UpstreamConnectionPoolTests {
             ("http://[::1]:11434/api", "::1", 11434, "/api", "[::1]:11434"),
             ("http://ollama:11434", "ollama", 11434, "/", "ollama:11434"),
             ("http://host?q=1", "host", 80, "/?q=1", "host"),
+            ("http://[::1]/p#", "::1", 80, "/p", "[::1]"),
+            ("http://café.local:81/ü", "café.local", 81, "/ü", "café.local:81"),
         ]
     )
     func parses(_ url: String, _ host: String, _ port: Int, _ path: String, _ hostHeader: String) throws {
@@ -33,6 +35,7 @@ struct UpstreamConnectionPoolTests {
         arguments: [
             "https://api.openai.com/v1", "http://user:pw@host/v1", "http://:80/v1", "http://host:0/",
             "http://host:99999/", "http://host:abc/", "ftp://host/", "http://[::1/",
+            "http://[::1]x/", "http://", "http://#frag",
         ]
     )
     func refuses(_ url: String) {

@@ -21,29 +21,33 @@ package struct UpstreamTarget: Sendable, Equatable {
     package var hostHeader: String
 
     /// Reads `http://host[:port][/path][?query]` (a fragment is dropped); `nil` for other schemes or a malformed URL.
+    ///
+    /// Runs on every upstream request, so it searches the UTF-8 bytes for the ASCII delimiters (which always fall on
+    /// character boundaries) instead of comparing `Character`s.
     package init?(url: String) {
-        var rest = Substring(url)
-        guard rest.utf8.count > 7, ASCIICase.hasPrefix(rest, "http://") else { return nil }
-        rest = rest.dropFirst(7)
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        guard !authority.isEmpty, !authority.contains("@") else { return nil }
+        let bytes = url.utf8
+        guard bytes.count > 7, ASCIICase.hasPrefix(url, "http://") else { return nil }
+        let start = bytes.index(bytes.startIndex, offsetBy: 7)
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        let authorityEnd =
+            bytes[start..<end].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) ?? end
+        let authority = bytes[start..<authorityEnd]
+        guard !authority.isEmpty, !authority.contains(UInt8(ascii: "@")) else { return nil }
         let host: Substring
         var portText: Substring? = nil
-        if authority.first == "[" {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if !after.isEmpty {
-                guard after.first == ":" else { return nil }
-                portText = after.dropFirst()
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            host = url[bytes.index(after: start)..<close]
+            let after = bytes.index(after: close)
+            if after < authorityEnd {
+                guard bytes[after] == UInt8(ascii: ":") else { return nil }
+                portText = url[bytes.index(after: after)..<authorityEnd]
             }
-        } else if let colon = authority.firstIndex(of: ":") {
-            host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
+        } else if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
+            host = url[start..<colon]
+            portText = url[bytes.index(after: colon)..<authorityEnd]
         } else {
-            host = authority
+            host = url[start..<authorityEnd]
         }
         guard !host.isEmpty else { return nil }
         var port = 80
@@ -52,9 +56,9 @@ package struct UpstreamTarget: Sendable, Equatable {
             port = parsed
         }
         self.origin = Origin(host: String(host), port: port)
-        let path = rest[authorityEnd...]
-        self.path = path.first == "/" ? String(path) : "/" + path
-        let bracketed = host.contains(":") ? "[\(host)]" : String(host)
+        let path = url[authorityEnd..<end]
+        self.path = path.utf8.first == UInt8(ascii: "/") ? String(path) : "/" + path
+        let bracketed = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : String(host)
         self.hostHeader = port == 80 ? bracketed : "\(bracketed):\(port)"
     }
 }
