@@ -10,13 +10,14 @@ import TandemServer
 /// With `chatSocket`, the server also upgrades its WebSocket chat path.
 func withServer<Result: Sendable>(
     _ table: HandlerTable,
+    configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
     chatSocket: ChatSocketRoute? = nil,
     _ body: @Sendable (Int) async throws -> Result
 ) async throws -> Result {
     let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
     let app = ServerHost.makeServer(
         table: table,
-        configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
+        configuration: configuration,
         logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         chatSocket: chatSocket,
         onServerRunning: { port in portContinuation.yield(port) }

@@ -10,7 +10,8 @@ public import TandemApp
 import TandemCore
 import UnixSignals
 
-/// The container host: serves a ``HandlerTable`` over HTTP with Hummingbird's HTTP/1.1 and WebSocket channels.
+/// The container host: serves a ``HandlerTable`` over HTTP/1.1 (``HTTP1RequestHandler`` on NIO's HTTP/1 pipeline),
+/// and the chat and agent WebSocket routes through Hummingbird's WebSocket channel.
 ///
 /// Complete bodies are sent with a `Content-Length`; streamed bodies with chunked encoding, each chunk flushed as the
 /// handler writes it. Every request gets an id (the client's `x-request-id`, or a new one), echoed in the
@@ -26,9 +27,9 @@ public enum ServerHost {
         try await ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
     }
 
-    /// Builds `tandem serve`'s server: `table`'s routes over HTTP/1.1, with the chat and agent WebSocket upgrades
-    /// when given, and a listening socket on each event loop, so that a connection is accepted and served on one
-    /// thread (``EventLoopListeners``).
+    /// Builds `tandem serve`'s server: `table`'s routes over HTTP/1.1 (``HTTP1RequestHandler``), with the chat and
+    /// agent WebSocket upgrades when given, and a listening socket on each event loop, so that a connection is
+    /// accepted and served on one thread (``EventLoopListeners``).
     /// - Parameters:
     ///   - table: The handlers to serve.
     ///   - configuration: Address, body limit and request timeout.
@@ -45,14 +46,23 @@ public enum ServerHost {
         agentSocket: AgentSocketRoute? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> any Service {
-        let responder: HTTPChannelHandler.Responder = { request, responseWriter, channel in
-            var response = await Self.respond(
-                to: request,
-                table: table,
-                configuration: configuration,
+        let http1 = HTTP1Responder(table: table, configuration: configuration, logger: logger)
+        func listeners<WebSocket: ServerChildChannel>(_ webSocket: WebSocket?) -> any Service {
+            EventLoopListeners(
+                child: ServerConnectionChannel(responder: http1, webSocket: webSocket),
+                host: configuration.host,
+                port: configuration.port,
                 logger: logger,
-                channel: channel
+                onServerRunning: onServerRunning
             )
+        }
+        guard let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) else {
+            return listeners(EventLoopPinnedChannel<HTTP1Channel>?.none)
+        }
+        // Connections that ask for an upgrade: Hummingbird's channel, which also answers a request it does not
+        // upgrade (a wrong path) through the same table.
+        let responder: HTTPChannelHandler.Responder = { request, responseWriter, channel in
+            var response = await Self.respond(to: request, http1: http1, channel: channel)
             response.headers[.date] = HTTPDateHeader.now()
             do {
                 try await responseWriter.write(response: response.head, body: response.body)
@@ -62,77 +72,43 @@ public enum ServerHost {
                 throw ChannelError.ioOnClosedChannel
             }
         }
-        func listeners<Child: ServerChildChannel>(_ child: Child) -> any Service {
-            EventLoopListeners(
-                child: child,
-                host: configuration.host,
-                port: configuration.port,
-                logger: logger,
-                onServerRunning: onServerRunning
-            )
-        }
-        return listeners(Self.childChannel(responder: responder, chatSocket: chatSocket, agentSocket: agentSocket))
-    }
-
-    /// A connection's channel: HTTP/1.1, upgraded to WebSocket on the chat and agent socket paths when those are
-    /// served, each connection's task on its own event loop (``EventLoopPinnedChannel``).
-    static func childChannel(
-        responder: @escaping HTTPChannelHandler.Responder,
-        chatSocket: ChatSocketRoute?,
-        agentSocket: AgentSocketRoute?
-    ) -> any ServerChildChannel {
         // A client that closes its socket only half-closes the channel (Hummingbird allows remote half-closure);
         // ClientDisconnectHandler turns that into a close and cancels the streamed responses still in flight.
-        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ClientDisconnectHandler()])
-        guard let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) else {
-            return EventLoopPinnedChannel(HTTP1Channel(responder: responder, configuration: http1))
-        }
         let channel = HTTP1WebSocketUpgradeChannel(
             responder: responder,
-            configuration: .init(http1: http1, ws: webSocket),
+            configuration: .init(
+                http1: HTTP1Channel.Configuration(additionalChannelHandlers: [ClientDisconnectHandler()]),
+                ws: webSocket
+            ),
             shouldUpgrade: { request, _, logger in
                 WebSocketUpgrades.shouldUpgrade(request, chat: chatSocket, agent: agentSocket, logger: logger)
             }
         )
-        return EventLoopPinnedChannel(channel)
+        return listeners(EventLoopPinnedChannel(channel))
     }
 
-    static func respond(
-        to request: Request,
-        table: HandlerTable,
-        configuration: ServerConfiguration,
-        logger: Logger,
-        channel: (any Channel)? = nil
-    ) async -> Response {
-        let requestID = request.headers[.xRequestID] ?? RequestIDGenerator.next()
-        var logger = logger
-        logger[metadataKey: "requestId"] = .string(requestID)
-        let context = HandlerContext(
-            requestID: requestID,
-            deadline: .after(configuration.requestTimeout),
-            traceID: request.headers[.xAmznTraceID],
-            logger: logger,
-            host: .server
-        )
+    /// Answers a request on a connection that asked for a WebSocket upgrade and was not upgraded (Hummingbird's
+    /// channel), the same way ``HTTP1RequestHandler`` answers the others.
+    static func respond(to request: Request, http1: HTTP1Responder, channel: (any Channel)? = nil) async -> Response {
+        let context = http1.context(requestID: request.headers[.xRequestID], traceID: request.headers[.xAmznTraceID])
         var request = request
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: configuration.maxBodyBytes)
+            body = try await request.collectBody(upTo: http1.configuration.maxBodyBytes)
         } catch {
-            let response = HTTPError.payloadTooLarge(limit: configuration.maxBodyBytes).response
-            return Self.makeResponse(response, requestID: requestID, channel: channel)
+            let response = HTTPError.payloadTooLarge(limit: http1.configuration.maxBodyBytes).response
+            return Self.makeResponse(response, requestID: context.requestID, channel: channel)
         }
-        let path = request.uri.path
         let appRequest = AppRequest(
             method: request.method.rawValue,
-            path: path,
+            path: request.uri.path,
             query: request.uri.query ?? "",
             headers: request.headers.map { (name: $0.name.canonicalName, value: $0.value) },
             body: body,
             context: context
         )
-        let response = await table.respond(to: appRequest)
-        return Self.makeResponse(response, requestID: requestID, channel: channel)
+        let response = await http1.table.respond(to: appRequest)
+        return Self.makeResponse(response, requestID: context.requestID, channel: channel)
     }
 
     static func makeResponse(_ response: AppResponse, requestID: String, channel: (any Channel)? = nil) -> Response {
