@@ -11,84 +11,93 @@ import Glibc
 import Darwin
 #endif
 
-/// Serves a Hummingbird child channel with one listening socket per event loop (`SO_REUSEPORT`), each accepting
-/// only for its own loop.
+/// Listens with one socket per event loop (`SO_REUSEPORT`), each accepting only for its own loop, and sets up each
+/// accepted connection with an initializer.
 ///
 /// Hummingbird's `Server` has one listening socket on one loop and hands each accepted connection to the next loop
 /// round robin; the connection's first request then crosses threads up to three times (the socket registers on the
 /// other loop, the accepted channel comes back to the accept loop, the connection's task starts on its own loop).
 /// On this kind of VM a cross-thread wake-up costs 30-50 microseconds, and a new connection cost ~100 us more CPU
 /// with two loops than with one. Here the kernel spreads connections over the loops' sockets, and a connection is
-/// accepted, set up and served on one thread. Each loop's accept task runs on that loop too.
+/// accepted, set up and served on one thread.
+///
+/// Accepting is NIO's callback-level server bootstrap: the initializer runs as the connection registers, and a
+/// connection needs no task of its own (``HTTP1RequestHandler`` starts one per request). An initializer that serves a
+/// Hummingbird child channel starts the connection's task itself (``init(child:host:port:loops:logger:onServerRunning:)``).
 ///
 /// Graceful shutdown closes every listening socket, asks every open connection to finish its request in flight
 /// and close (NIOExtras' `ServerQuiescingHelper`, as Hummingbird does), and returns once they have closed.
-package struct EventLoopListeners<Child: ServerChildChannel>: Service {
-    let child: Child
+package struct EventLoopListeners: Service {
+    /// The largest queue of connections waiting for `accept`.
+    static let backlog: Int32 = 256
+
+    let initializer: @Sendable (any Channel) -> EventLoopFuture<Void>
     let host: String
     let port: Int
-    let backlog: Int
     let loops: [any EventLoop]
     let logger: Logger
     let onServerRunning: @Sendable (Int) async -> Void
 
-    /// Serves `child` on `host:port` with a socket on each of `loops` (the singleton group's loops by default).
+    /// Listens on `host:port` with a socket on each of `loops` (the singleton group's loops by default), and sets up
+    /// each connection with `initializer` on its loop.
     package init(
-        child: Child,
         host: String,
         port: Int,
-        backlog: Int = 256,
         loops: [any EventLoop] = Array(MultiThreadedEventLoopGroup.singleton.makeIterator()),
         logger: Logger,
-        onServerRunning: @escaping @Sendable (Int) async -> Void
+        onServerRunning: @escaping @Sendable (Int) async -> Void,
+        initializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>
     ) {
-        self.child = child
+        self.initializer = initializer
         self.host = host
         self.port = port
-        self.backlog = backlog
         self.loops = loops
         self.logger = logger
         self.onServerRunning = onServerRunning
     }
 
-    private typealias Listener = (
-        channel: NIOAsyncChannel<Child.Value, Never>, quiescing: ServerQuiescingHelper, loop: any EventLoop
-    )
+    /// Serves a Hummingbird child channel: each connection's task (`child.handle`) runs on the connection's loop.
+    package init<Child: ServerChildChannel>(
+        child: Child,
+        host: String,
+        port: Int,
+        loops: [any EventLoop] = Array(MultiThreadedEventLoopGroup.singleton.makeIterator()),
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void
+    ) {
+        self.init(host: host, port: port, loops: loops, logger: logger, onServerRunning: onServerRunning) { channel in
+            child.setup(channel: channel, logger: logger).map { value in
+                Self.startTask(on: channel.eventLoop) { await child.handle(value: value, logger: logger) }
+            }
+        }
+    }
+
+    /// Starts a connection's task on the connection's loop.
+    static func startTask(on loop: any EventLoop, _ body: @escaping @Sendable () async -> Void) {
+        Task(executorPreference: EventLoopTaskExecutor(loop)) { await body() }
+    }
+
+    private typealias Listener = (channel: any Channel, quiescing: ServerQuiescingHelper)
 
     package func run() async throws {
         let listeners = try await self.bind()
-        let port = listeners[0].channel.channel.localAddress?.port ?? self.port
-        let logger = self.logger
-        let child = self.child
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                for listener in listeners {
-                    group.addTask {
-                        // Accepting, and starting each connection's task, on the listener's own loop.
-                        await withTaskExecutorPreference(EventLoopTaskExecutor(listener.loop)) {
-                            await withDiscardingTaskGroup { connections in
-                                do {
-                                    try await listener.channel.executeThenClose { inbound in
-                                        for try await connection in inbound {
-                                            connections.addTask {
-                                                await child.handle(value: connection, logger: logger)
-                                            }
-                                        }
-                                    }
-                                } catch {
-                                    logger.error("accepting connections failed", metadata: ["error": "\(error)"])
-                                }
-                            }
-                        }
-                    }
-                }
-                logger.info("Server started and listening on \(self.host):\(port)")
-                await self.onServerRunning(port)
+        let port = listeners[0].channel.localAddress?.port ?? self.port
+        let closed = listeners.map { $0.channel.eventLoop.makePromise(of: Void.self) }
+        let shutdown = { @Sendable in
+            // Closes the listening sockets and quiesces the open connections; each promise completes when the last
+            // connection of its listener has closed.
+            for (listener, promise) in zip(listeners, closed) { listener.quiescing.initiateShutdown(promise: promise) }
+        }
+        self.logger.info("Server started and listening on \(self.host):\(port)")
+        await self.onServerRunning(port)
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                for promise in closed { try? await promise.futureResult.get() }
+            } onGracefulShutdown: {
+                shutdown()
             }
-        } onGracefulShutdown: {
-            // Closes the listening sockets (ending the accept loops) and quiesces the open connections; the task
-            // group above ends when the last of them has closed.
-            for listener in listeners { listener.quiescing.initiateShutdown(promise: nil) }
+        } onCancel: {
+            shutdown()
         }
     }
 
@@ -109,10 +118,8 @@ package struct EventLoopListeners<Child: ServerChildChannel>: Service {
         do {
             for loop in self.loops {
                 let quiescing = ServerQuiescingHelper(group: loop)
-                let child = self.child
-                let logger = self.logger
                 let channel = try await ServerBootstrap(group: loop)
-                    .serverChannelOption(.backlog, value: Int32(self.backlog))
+                    .serverChannelOption(.backlog, value: Self.backlog)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                     .serverChannelOption(
                         .socketOption(NIOBSDSocket.Option(rawValue: SO_REUSEPORT)),
@@ -126,15 +133,14 @@ package struct EventLoopListeners<Child: ServerChildChannel>: Service {
                         }
                     }
                     .childChannelOption(.allowRemoteHalfClosure, value: true)
-                    .bind(host: self.host, port: port, serverBackPressureStrategy: nil) { channel in
-                        child.setup(channel: channel, logger: logger)
-                    }
+                    .childChannelInitializer(self.initializer)
+                    .bind(host: self.host, port: port).get()
                 // Port 0 picks a free port for the first socket; the others share it.
-                if port == 0 { port = channel.channel.localAddress?.port ?? 0 }
-                listeners.append((channel, quiescing, loop))
+                if port == 0 { port = channel.localAddress?.port ?? 0 }
+                listeners.append((channel, quiescing))
             }
         } catch {
-            for listener in listeners { try? await listener.channel.channel.close() }
+            for listener in listeners { try? await listener.channel.close() }
             throw error
         }
         return listeners

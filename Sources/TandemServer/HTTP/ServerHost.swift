@@ -48,12 +48,13 @@ public enum ServerHost {
     ) -> any Service {
         let http1 = HTTP1Responder(table: table, configuration: configuration, logger: logger)
         func listeners<WebSocket: ServerChildChannel>(_ webSocket: WebSocket?) -> any Service {
-            EventLoopListeners(
-                child: ServerConnectionChannel(responder: http1, webSocket: webSocket),
+            let setup = ServerConnectionSetup(responder: http1, webSocket: webSocket, logger: logger)
+            return EventLoopListeners(
                 host: configuration.host,
                 port: configuration.port,
                 logger: logger,
-                onServerRunning: onServerRunning
+                onServerRunning: onServerRunning,
+                initializer: setup.initialize
             )
         }
         guard let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) else {

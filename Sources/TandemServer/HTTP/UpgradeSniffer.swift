@@ -20,15 +20,9 @@ final class UpgradeSniffer: ChannelInboundHandler, RemovableChannelHandler {
     private var decided = false
     /// Installs the pipeline after this handler: `true` for a WebSocket upgrade.
     private let choose: (_ upgrade: Bool, _ pipeline: ChannelPipeline.SynchronousOperations) throws -> Void
-    /// Reports that the connection ended, or failed, before a choice.
-    private let abandon: (any Error) -> Void
 
-    init(
-        choose: @escaping (_ upgrade: Bool, _ pipeline: ChannelPipeline.SynchronousOperations) throws -> Void,
-        abandon: @escaping (any Error) -> Void
-    ) {
+    init(choose: @escaping (_ upgrade: Bool, _ pipeline: ChannelPipeline.SynchronousOperations) throws -> Void) {
         self.choose = choose
-        self.abandon = abandon
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -51,20 +45,11 @@ final class UpgradeSniffer: ChannelInboundHandler, RemovableChannelHandler {
         do {
             try self.choose(upgrade, context.pipeline.syncOperations)
         } catch {
-            self.abandon(error)
             context.close(promise: nil)
             return
         }
         context.fireChannelRead(Self.wrapInboundOut(bytes))
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        if !self.decided {
-            self.decided = true
-            self.abandon(ChannelError.eof)
-        }
-        context.fireChannelInactive()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

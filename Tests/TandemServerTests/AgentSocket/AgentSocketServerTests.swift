@@ -70,19 +70,21 @@ struct AgentSocketServerTests {
             #expect(second.json.first?["seq"] == 4)
             // The run goes on without any client.
             try await server.waitFor(id, status: .completed)
-            // Third client, by header: everything after the last event the second one saw, then 1000.
-            let seen = Int64(first.events.count + second.events.count)
-            let third = try await AgentSocketClient.session(
+            // Third client, by header: everything after the last event the second one saw, then 1000. The run has
+            // ended, so the server answers the upgrade, the events and the close at once, often in one TCP segment;
+            // HummingbirdWSClient can then lose the frames that came with its 101 (its handler waits forever), so this
+            // client reads the raw socket.
+            let seen = first.events.count + second.events.count
+            let third = try await RawSocketProbe.run(
                 port: port,
-                runID: id,
-                headers: [HTTPField.Name("last-event-id")!: "\(seen)"]
-            ) { client in
-                try await client.drain()
-            }
+                path: "/v1/agents/runs/\(id)/socket",
+                headers: [("last-event-id", "\(seen)")]
+            )
+            let thirdEvents = AgentSocketSession(messages: third.messages, close: nil).events
             let sse = try await AgentSocketServer.sseData(port: port, runID: id)
-            #expect(!third.events.isEmpty)
-            #expect(first.events + second.events + third.events == sse)
-            #expect(third.close?.closeCode == .normalClosure)
+            #expect(!thirdEvents.isEmpty)
+            #expect(first.events + second.events + thirdEvents == sse)
+            #expect(third.closeCode == 1000)
             // After the terminal event there is nothing more: 1000 at once, no message.
             let after = try await RawSocketProbe.run(
                 port: port,
