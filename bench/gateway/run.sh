@@ -191,25 +191,6 @@ for connections in 32 256; do
     for target in direct "${FLOORS[@]}" tandem litellm; do load "$target" "$connections" 2; done
 done
 
-# Concurrency 1 again with nginx, the floors, Tandem and wrk all on CPU 0: no cross-core wake-ups.
-pin() { # cpus pid...: the processes, their threads and their children
-    local cpus=$1; shift
-    for pid in "$@"; do
-        [ -n "$pid" ] || continue
-        taskset -a -p -c "$cpus" "$pid" >/dev/null
-        for child in $(pgrep -P "$pid" || true); do taskset -a -p -c "$cpus" "$child" >/dev/null; done
-    done
-}
-if [ "${PIN:-1}" != 0 ] && command -v taskset >/dev/null; then
-    pin 0 "$NGINX_PID" "$PROXY_PID" "$FLOOR_PID" "$TANDEM_PID"
-    for target in direct "${FLOORS[@]}" tandem; do
-        BENCH_MODEL=bench taskset -c 0 wrk -t1 -c1 -d2s -s "$HERE/chat.lua" "${URL[$target]}" >/dev/null 2>&1 || true
-        line="$(BENCH_MODEL=bench taskset -c 0 wrk -t1 -c1 -d"${DURATION}s" --timeout 10s --latency \
-            -s "$HERE/chat.lua" "${URL[$target]}" | grep '^RESULT')"
-        echo "$line target=$target connections=1 pinned=cpu0"
-    done
-    pin "0-$(( $(nproc) - 1 ))" "$NGINX_PID" "$PROXY_PID" "$FLOOR_PID" "$TANDEM_PID"
-fi
 echo "RESULT target=tandem phase=after-load rss_kb=$(rss_kb $TANDEM_PID)"
 
 # Time to first byte of a streamed answer: curl's time_starttransfer, TTFT_SAMPLES sequential requests.
@@ -289,4 +270,27 @@ line="$(BENCH_MODEL=bench wrk -t2 -c32 -d"${SOAK_SECONDS}s" --timeout 10s -s "$H
 wait $MID || true
 sleep 2
 echo "$line target=tandem phase=soak soak_s=$SOAK_SECONDS rss_before_kb=$before rss_mid_kb=$(cat "$SCRATCH/rss-mid.txt") rss_after_kb=$(rss_kb $TANDEM_PID)"
+
+# Concurrency 1 again with nginx, the floors, Tandem and wrk all on CPU 0: no cross-core wake-ups. It runs last, so
+# that moving the processes' threads to one CPU and back cannot disturb the other measurements (where the scheduler
+# puts them afterwards is its own choice).
+pin() { # cpus pid...: the processes, their threads and their children
+    local cpus=$1; shift
+    for pid in "$@"; do
+        [ -n "$pid" ] || continue
+        taskset -a -p -c "$cpus" "$pid" >/dev/null
+        for child in $(pgrep -P "$pid" || true); do taskset -a -p -c "$cpus" "$child" >/dev/null; done
+    done
+}
+if [ "${PIN:-1}" != 0 ] && command -v taskset >/dev/null; then
+    pin 0 "$NGINX_PID" "$PROXY_PID" "$FLOOR_PID" "$TANDEM_PID"
+    for target in direct "${FLOORS[@]}" tandem; do
+        BENCH_MODEL=bench taskset -c 0 wrk -t1 -c1 -d2s -s "$HERE/chat.lua" "${URL[$target]}" >/dev/null 2>&1 || true
+        line="$(BENCH_MODEL=bench taskset -c 0 wrk -t1 -c1 -d"${DURATION}s" --timeout 10s --latency \
+            -s "$HERE/chat.lua" "${URL[$target]}" | grep '^RESULT')"
+        echo "$line target=$target connections=1 pinned=cpu0"
+    done
+    pin "0-$(( $(nproc) - 1 ))" "$NGINX_PID" "$PROXY_PID" "$FLOOR_PID" "$TANDEM_PID"
+fi
+
 grep -c . "$SCRATCH/tandem.log" >/dev/null && tail -5 "$SCRATCH/tandem.log" >&2 || true
