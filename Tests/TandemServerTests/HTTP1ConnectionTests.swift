@@ -185,6 +185,25 @@ struct HTTP1ConnectionTests {
         }
     }
 
+    @Test("Expect: 100-continue is answered before the body; over the limit it gets 413 instead")
+    func expectContinue() async throws {
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxBodyBytes: 16)
+        try await withServer(Self.table(), configuration: configuration) { port in
+            let within = try await Self.exchange(
+                port,
+                "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello"
+            )
+            #expect(within.text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK"))
+            #expect(within.text.hasSuffix("hello"))
+            let over = try await Self.exchange(
+                port,
+                "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 17\r\n\r\n"
+            )
+            #expect(over.text.hasPrefix("HTTP/1.1 413"))
+            #expect(over.closed)
+        }
+    }
+
     @Test("a malformed request gets 400 and the connection closes; unknown paths get the table's 404")
     func malformed() async throws {
         try await withServer(Self.table()) { port in

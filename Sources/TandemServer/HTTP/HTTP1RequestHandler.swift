@@ -19,6 +19,7 @@ import TandemCore
 ///   the upstream call or stream.
 /// - `HEAD` gets the `GET` route's head without its body. `Connection: close` (and HTTP/1.0 without keep-alive)
 ///   closes the connection after the response.
+/// - `Expect: 100-continue` is answered `100 Continue` when the declared body is within the limit (413 otherwise).
 final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -50,6 +51,13 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
                 self.refuseBody(head, context: context)
             } else {
                 self.state = .reading(head, nil)
+                // curl asks before sending a body over 1 MiB, and waits a second for an answer that does not come.
+                if head.version.major == 1, head.version.minor >= 1,
+                    head.headers["expect"].contains(where: { ASCIICase.equals($0, "100-continue") })
+                {
+                    let proceed = HTTPResponseHead(version: head.version, status: .continue)
+                    context.writeAndFlush(Self.wrapOutboundOut(.head(proceed)), promise: nil)
+                }
             }
         case .body(var chunk):
             guard case .reading(let head, var body) = self.state else { return }
