@@ -3,13 +3,13 @@ import Synchronization
 
 /// Notices when an HTTP/1 client goes away and cancels the streamed responses still writing to it.
 ///
-/// Hummingbird accepts connections with `allowRemoteHalfClosure`, so a client that closes its socket only shows up
-/// as an `inputClosed` event: the channel stays open, and a streamed response whose upstream is silent (a model
-/// still thinking, or pausing between tokens) would go on until its next write fails, a heartbeat interval or more
-/// later, while the upstream request keeps running and billing. HTTP clients do not half-close a request and then
-/// wait for its answer, so the end of the client's input means it has gone: the handler closes the channel, and
-/// when the channel goes inactive it cancels every producer registered with ``watch(_:key:)`` (and with it the
-/// upstream request).
+/// A streamed response whose upstream is silent (a model still thinking, or pausing between tokens) writes nothing,
+/// so it would only notice a closed connection at its next write, a heartbeat interval or more later, while the
+/// upstream request keeps running and billing. The connection closes as soon as the client's input ends
+/// (``EventLoopListeners`` accepts without remote half-closure); when it goes inactive, this handler cancels every
+/// producer registered with ``watch(_:key:)``, and with it the upstream request. (It serves the requests on
+/// WebSocket-capable connections that are not upgraded, which Hummingbird's channel answers; ``HTTP1RequestHandler``
+/// cancels its own request task.)
 ///
 /// One handler per connection holds the producers in flight, so a keep-alive connection that carries many streams
 /// keeps nothing per finished stream (a callback on the channel's close future per stream would pile up until the
@@ -47,14 +47,6 @@ final class ClientDisconnectHandler: ChannelInboundHandler, RemovableChannelHand
         self.producers = [:]
         for producer in producers { producer.cancel() }
         context.fireChannelInactive()
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let channelEvent = event as? ChannelEvent, case .inputClosed = channelEvent {
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
     }
 
     /// Registers `producer` with the connection's handler; without one (another server setup) the channel's

@@ -132,7 +132,10 @@ package struct EventLoopListeners: Service {
                             )
                         }
                     }
-                    .childChannelOption(.allowRemoteHalfClosure, value: true)
+                    // No remote half-closure: HTTP and WebSocket clients do not close their side and then wait for
+                    // an answer, so the end of a client's input means it has gone. NIO then closes the connection,
+                    // and the handlers cancel what was in flight for it when it goes inactive.
+                    .childChannelOption(.allowRemoteHalfClosure, value: false)
                     .childChannelInitializer(self.initializer)
                     .bind(host: self.host, port: port).get()
                 // Port 0 picks a free port for the first socket; the others share it.

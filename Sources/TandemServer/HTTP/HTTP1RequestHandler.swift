@@ -15,8 +15,8 @@ import TandemCore
 /// a dozen job hops. Here a request costs one task, and only a streamed body awaits its writes.
 ///
 /// - A body over the limit is answered 413 with `connection: close`, without reading it into memory.
-/// - A client that goes away (the connection closes, or its input ends) cancels the request's task, and with it
-///   the upstream call or stream.
+/// - A client that goes away (the connection closes, or its input ends: ``EventLoopListeners`` accepts without
+///   remote half-closure) cancels the request's task, and with it the upstream call or stream.
 /// - `HEAD` gets the `GET` route's head without its body. `Connection: close` (and HTTP/1.0 without keep-alive)
 ///   closes the connection after the response.
 /// - `Expect: 100-continue` is answered `100 Continue` when the declared body is within the limit (413 otherwise).
@@ -197,15 +197,6 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
         self.inFlight?.cancel()
         self.inFlight = nil
         context.fireChannelInactive()
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // The client closed its side: HTTP clients do not half-close and then wait for an answer, so it has gone.
-        if let event = event as? ChannelEvent, case .inputClosed = event {
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

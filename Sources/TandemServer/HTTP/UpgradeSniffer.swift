@@ -53,12 +53,8 @@ final class UpgradeSniffer: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // Graceful shutdown, or the client closing its side, before a request: nothing is in flight.
+        // Graceful shutdown before a request: nothing is in flight.
         if !self.decided, event is ChannelShouldQuiesceEvent {
-            context.close(promise: nil)
-            return
-        }
-        if !self.decided, let event = event as? ChannelEvent, case .inputClosed = event {
             context.close(promise: nil)
             return
         }
