@@ -15,18 +15,16 @@ struct EventLoopListenersTests {
 
     /// HTTP/1.1 whose responder answers with where it ran: "<loop> <accepted on the same loop> <on the loop>".
     static func child(delay: Duration = .zero) -> some ServerChildChannel {
-        EventLoopPinnedChannel(
-            HTTP1Channel(responder: { _, writer, channel in
-                if delay > .zero { try await Task.sleep(for: delay) }
-                let loop = ObjectIdentifier(channel.eventLoop as AnyObject)
-                let sameLoop = channel.parent.map { $0.eventLoop === channel.eventLoop } ?? false
-                let text = "\(loop.hashValue) \(sameLoop) \(channel.eventLoop.inEventLoop)"
-                try await writer.write(
-                    response: HTTPResponse(status: .ok),
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: text))
-                )
-            })
-        )
+        HTTP1Channel(responder: { _, writer, channel in
+            if delay > .zero { try await Task.sleep(for: delay) }
+            let loop = ObjectIdentifier(channel.eventLoop as AnyObject)
+            let sameLoop = channel.parent.map { $0.eventLoop === channel.eventLoop } ?? false
+            let text = "\(loop.hashValue) \(sameLoop) \(channel.eventLoop.inEventLoop)"
+            try await writer.write(
+                response: HTTPResponse(status: .ok),
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+            )
+        })
     }
 
     /// Runs listeners for `child` on `loops` while `body` runs (with the port), then shuts them down gracefully.

@@ -66,15 +66,19 @@ package struct EventLoopListeners: Service {
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) {
         self.init(host: host, port: port, loops: loops, logger: logger, onServerRunning: onServerRunning) { channel in
-            child.setup(channel: channel, logger: logger).map { value in
-                Self.startTask(on: channel.eventLoop) { await child.handle(value: value, logger: logger) }
-            }
+            Self.serve(child, on: channel, logger: logger)
         }
     }
 
-    /// Starts a connection's task on the connection's loop.
-    static func startTask(on loop: any EventLoop, _ body: @escaping @Sendable () async -> Void) {
-        Task(executorPreference: EventLoopTaskExecutor(loop)) { await body() }
+    /// Sets `channel` up as `child` does and starts the connection's task (`child.handle`) on its loop.
+    static func serve<Child: ServerChildChannel>(
+        _ child: Child,
+        on channel: any Channel,
+        logger: Logger
+    ) -> EventLoopFuture<Void> {
+        child.setup(channel: channel, logger: logger).map { value in
+            EventLoopTaskExecutor(channel.eventLoop).startTask { await child.handle(value: value, logger: logger) }
+        }
     }
 
     private typealias Listener = (channel: any Channel, quiescing: ServerQuiescingHelper)

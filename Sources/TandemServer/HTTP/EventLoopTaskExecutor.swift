@@ -1,4 +1,5 @@
 import NIOCore
+import TandemCore
 
 /// Runs Swift tasks on one NIO event loop: a connection's handler runs on the loop that reads and writes its socket.
 ///
@@ -20,6 +21,15 @@ final class EventLoopTaskExecutor: TaskExecutor {
         let job = UnownedJob(job)
         self.eventLoop.execute {
             job.runSynchronously(on: self.asUnownedTaskExecutor())
+        }
+    }
+
+    /// Starts a task for one connection's work on this loop: the task prefers this executor, and so do the tasks a
+    /// handler starts for the connection through ``ConnectionExecutor/current``.
+    @discardableResult
+    func startTask(_ body: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        Task(executorPreference: self) {
+            await ConnectionExecutor.$current.withValue(self) { await body() }
         }
     }
 }

@@ -101,42 +101,39 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
         let handler = NIOLoopBound(self, eventLoop: loop)
         let boundContext = NIOLoopBound(context, eventLoop: loop)
         let channel = context.channel
-        let executor = self.executor(on: loop)
-        self.inFlight = Task(executorPreference: executor) {
-            await ConnectionExecutor.$current.withValue(executor) {
-                var response = await responder.table.respond(to: request)
-                // A HEAD answer has no body, and so no chunked encoding to end.
-                if isHead, case .stream = response.body { response.body = .empty }
-                let responseHead = responder.makeHead(
-                    for: response,
-                    requestID: request.context.requestID,
-                    version: version,
-                    keepAlive: keepAlive
-                )
-                guard case .stream(let write) = response.body else {
-                    loop.run {
-                        handler.value.writeComplete(
-                            responseHead,
-                            isHead: isHead,
-                            keepAlive: keepAlive,
-                            context: boundContext.value
-                        )
-                    }
-                    return
-                }
-                loop.run { handler.value.writeStreamHead(responseHead, context: boundContext.value) }
-                do {
-                    try await write(ChannelBodyWriter(channel: channel))
-                    loop.run { handler.value.finishStream(keepAlive: keepAlive, context: boundContext.value) }
-                } catch {
-                    // The body failed after its head: closing without the last chunk tells the client the answer is
-                    // incomplete (handlers end their own streams with a terminal event before throwing).
-                    request.context.logger.debug(
-                        "streamed response ended with an error",
-                        metadata: ["error": "\(String(describing: error))"]
+        self.inFlight = self.executor(on: loop).startTask {
+            var response = await responder.table.respond(to: request)
+            // A HEAD answer has no body, and so no chunked encoding to end.
+            if isHead, case .stream = response.body { response.body = .empty }
+            let responseHead = responder.makeHead(
+                for: response,
+                requestID: request.context.requestID,
+                version: version,
+                keepAlive: keepAlive
+            )
+            guard case .stream(let write) = response.body else {
+                loop.run {
+                    handler.value.writeComplete(
+                        responseHead,
+                        isHead: isHead,
+                        keepAlive: keepAlive,
+                        context: boundContext.value
                     )
-                    loop.run { handler.value.abandon(context: boundContext.value) }
                 }
+                return
+            }
+            loop.run { handler.value.writeStreamHead(responseHead, context: boundContext.value) }
+            do {
+                try await write(ChannelBodyWriter(channel: channel))
+                loop.run { handler.value.finishStream(keepAlive: keepAlive, context: boundContext.value) }
+            } catch {
+                // The body failed after its head: closing without the last chunk tells the client the answer is
+                // incomplete (handlers end their own streams with a terminal event before throwing).
+                request.context.logger.debug(
+                    "streamed response ended with an error",
+                    metadata: ["error": "\(String(describing: error))"]
+                )
+                loop.run { handler.value.abandon(context: boundContext.value) }
             }
         }
     }

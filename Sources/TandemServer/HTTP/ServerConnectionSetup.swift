@@ -28,16 +28,9 @@ struct ServerConnectionSetup<WebSocketChannel: ServerChildChannel>: Sendable {
                     try Self.addHTTP1(to: pipeline, responder: responder)
                     return
                 }
-                webSocket.setup(channel: channel, logger: logger).whenComplete { result in
-                    switch result {
-                    case .success(let value):
-                        EventLoopListeners.startTask(on: channel.eventLoop) {
-                            await webSocket.handle(value: value, logger: logger)
-                        }
-                    case .failure(let error):
-                        logger.debug("WebSocket connection setup failed", metadata: ["error": "\(error)"])
-                        channel.close(promise: nil)
-                    }
+                EventLoopListeners.serve(webSocket, on: channel, logger: logger).whenFailure { error in
+                    logger.debug("WebSocket connection setup failed", metadata: ["error": "\(error)"])
+                    channel.close(promise: nil)
                 }
             }
             try pipeline.addHandler(sniffer)

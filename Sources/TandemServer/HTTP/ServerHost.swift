@@ -58,7 +58,7 @@ public enum ServerHost {
             )
         }
         guard let webSocket = WebSocketUpgrades.configuration(chat: chatSocket, agent: agentSocket) else {
-            return listeners(EventLoopPinnedChannel<HTTP1Channel>?.none)
+            return listeners(HTTP1WebSocketUpgradeChannel?.none)
         }
         // Connections that ask for an upgrade: Hummingbird's channel, which also answers a request it does not
         // upgrade (a wrong path) through the same table.
@@ -85,7 +85,7 @@ public enum ServerHost {
                 WebSocketUpgrades.shouldUpgrade(request, chat: chatSocket, agent: agentSocket, logger: logger)
             }
         )
-        return listeners(EventLoopPinnedChannel(channel))
+        return listeners(channel)
     }
 
     /// Answers a request on a connection that asked for a WebSocket upgrade and was not upgraded (Hummingbird's
