@@ -29,6 +29,12 @@ package enum ASCIICase {
         return Self.prefixMatches(text.utf8, prefix.utf8)
     }
 
+    /// `text` with its ASCII letters in lower case (no copy when it has no upper-case ASCII letter).
+    package static func lowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
+        return String(decoding: text.utf8.map(Self.lowercased), as: UTF8.self)
+    }
+
     /// Whether `text` starts with `prefix`, ignoring ASCII case (`false` when `text` is shorter).
     @inline(__always)
     private static func prefixMatches<Text: Collection<UInt8>, Prefix: Collection<UInt8>>(

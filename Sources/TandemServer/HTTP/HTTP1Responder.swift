@@ -1,3 +1,4 @@
+import HTTPTypes
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -31,7 +32,7 @@ final class HTTP1Responder: Sendable {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(head.headers.count)
         for (name, value) in head.headers {
-            let lowered = Self.lowercased(name)
+            let lowered = ASCIICase.lowercased(name)
             if requestID == nil, lowered == "x-request-id" { requestID = value }
             if traceID == nil, lowered == "x-amzn-trace-id" { traceID = value }
             headers.append((lowered, value))
@@ -62,14 +63,14 @@ final class HTTP1Responder: Sendable {
         )
     }
 
-    /// The response head for `response`: its headers (names or values that could split the head are dropped), the
-    /// request id, `date`, `content-length` for a complete or empty body, and `connection: close` when the
-    /// connection ends after it.
+    /// The response head for `response`: its headers (one whose name is not a token, or whose value could split the
+    /// head, is dropped, by `HTTPTypes`' rules), the request id, `date`, `content-length` for a complete or empty
+    /// body, and `connection: close` when the connection ends after it.
     func makeHead(for response: AppResponse, requestID: String, version: HTTPVersion, keepAlive: Bool) -> Head {
         var headers = HTTPHeaders()
         headers.reserveCapacity(response.headers.count + 4)
         var hasRequestID = false
-        for (name, value) in response.headers where Self.isValid(name: name, value: value) {
+        for (name, value) in response.headers where HTTPField.Name(name) != nil && HTTPField.isValidValue(value) {
             if !hasRequestID, ASCIICase.equals(name, "x-request-id") { hasRequestID = true }
             headers.add(name: name, value: value)
         }
@@ -101,7 +102,7 @@ final class HTTP1Responder: Sendable {
     static func split(_ target: String) -> (path: String, query: String) {
         let bytes = target.utf8
         var start = bytes.startIndex
-        if bytes.first != UInt8(ascii: "/"), let afterScheme = Self.end(of: "://", in: bytes) {
+        if bytes.first != UInt8(ascii: "/"), let afterScheme = bytes.firstRange(of: "://".utf8)?.upperBound {
             start =
                 bytes[afterScheme...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") })
                 ?? bytes.endIndex
@@ -112,41 +113,5 @@ final class HTTP1Responder: Sendable {
         }
         let path = start == mark ? "/" : String(target[start..<mark])
         return (path, String(target[bytes.index(after: mark)..<end]))
-    }
-
-    /// The index just after the first `marker` in `bytes`.
-    private static func end(of marker: StaticString, in bytes: String.UTF8View) -> String.Index? {
-        let pattern = UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index...].starts(with: pattern) { return bytes.index(index, offsetBy: pattern.count) }
-            index = bytes.index(after: index)
-        }
-        return nil
-    }
-
-    /// `name` in ASCII lower case (no copy when it already is).
-    static func lowercased(_ name: String) -> String {
-        guard name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return name }
-        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-    }
-
-    /// A header a handler may send: a non-empty name of token characters, a value without CR, LF or NUL.
-    static func isValid(name: String, value: String) -> Bool {
-        guard !name.isEmpty else { return false }
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                continue
-            case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-                UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-                continue
-            default:
-                return false
-            }
-        }
-        return !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
     }
 }
