@@ -24,17 +24,9 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// The request being read.
-    private enum State {
-        case idle
-        case reading(HTTPRequestHead, ByteBuffer?)
-        /// The body was over the limit: answered, and the connection closes.
-        case refused
-        case responding
-    }
-
     private let responder: HTTP1Responder
-    private var state = State.idle
+    /// The request being read; `nil` between requests, while one is answered, and after a body was refused.
+    private var reading: (head: HTTPRequestHead, body: ByteBuffer?)?
     private var inFlight: Task<Void, Never>?
     private var isClosed = false
     private var loopExecutor: EventLoopTaskExecutor?
@@ -50,7 +42,7 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
             if declared > self.responder.configuration.maxBodyBytes {
                 self.refuseBody(head, context: context)
             } else {
-                self.state = .reading(head, nil)
+                self.reading = (head, nil)
                 // curl asks before sending a body over 1 MiB, and waits a second for an answer that does not come.
                 if head.version.major == 1, head.version.minor >= 1,
                     head.headers["expect"].contains(where: { ASCIICase.equals($0, "100-continue") })
@@ -60,19 +52,17 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
                 }
             }
         case .body(var chunk):
-            guard case .reading(let head, var body) = self.state else { return }
-            self.state = .responding  // so that `body` is the buffer's only reference while it grows
-            if (body?.readableBytes ?? 0) + chunk.readableBytes > self.responder.configuration.maxBodyBytes {
+            guard case (let head, var body)? = self.reading else { return }
+            self.reading = nil  // so that `body` is the buffer's only reference while it grows
+            guard (body?.readableBytes ?? 0) + chunk.readableBytes <= self.responder.configuration.maxBodyBytes else {
                 self.refuseBody(head, context: context)
-            } else if body == nil {
-                self.state = .reading(head, chunk)
-            } else {
-                body!.writeBuffer(&chunk)
-                self.state = .reading(head, body)
+                return
             }
+            if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
+            self.reading = (head, body)
         case .end:
-            guard case .reading(let head, let body) = self.state else { return }
-            self.state = .responding
+            guard let (head, body) = self.reading else { return }
+            self.reading = nil
             self.dispatch(head, body: body ?? ByteBuffer(), context: context)
         }
     }
@@ -87,7 +77,6 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
             keepAlive: false
         )
         self.writeComplete(response, isHead: false, keepAlive: false, context: context)
-        self.state = .refused
     }
 
     /// Runs the table for one request in a task on this loop, then writes its answer here.
@@ -154,7 +143,6 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
     ) {
         self.inFlight = nil
         guard !self.isClosed else { return }
-        self.state = .idle
         context.write(Self.wrapOutboundOut(.head(response.head)), promise: nil)
         if !isHead, let body = response.body, body.readableBytes > 0 {
             context.write(Self.wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
@@ -170,7 +158,6 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
     private func finishStream(keepAlive: Bool, context: ChannelHandlerContext) {
         self.inFlight = nil
         guard !self.isClosed else { return }
-        self.state = .idle
         self.end(keepAlive: keepAlive, context: context)
     }
 
