@@ -21,6 +21,9 @@ struct HTTP1ConnectionTests {
         let request = Mutex<(path: String, query: String, headers: [String])?>(nil)
     }
 
+    /// A server that takes bodies of up to 16 bytes.
+    static let sixteenByteBodies = ServerConfiguration(host: "127.0.0.1", port: 0, maxBodyBytes: 16)
+
     static func table(_ seen: Seen = Seen()) -> HandlerTable {
         var table = HandlerTable()
         table.route("GET", "/hello") { request in
@@ -160,8 +163,7 @@ struct HTTP1ConnectionTests {
 
     @Test("a body over the limit is refused with 413 before it is read, and the connection closes")
     func bodyLimit() async throws {
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxBodyBytes: 16)
-        try await withServer(Self.table(), configuration: configuration) { port in
+        try await withServer(Self.table(), configuration: Self.sixteenByteBodies) { port in
             let declared = try await Self.exchange(
                 port,
                 "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
@@ -187,8 +189,7 @@ struct HTTP1ConnectionTests {
 
     @Test("Expect: 100-continue is answered before the body; over the limit it gets 413 instead")
     func expectContinue() async throws {
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxBodyBytes: 16)
-        try await withServer(Self.table(), configuration: configuration) { port in
+        try await withServer(Self.table(), configuration: Self.sixteenByteBodies) { port in
             let within = try await Self.exchange(
                 port,
                 "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello"
