@@ -116,6 +116,31 @@ struct GatewayAccessTests {
         try access.admit(principal, model: "m")
     }
 
+    @Test(
+        "a virtual key pays for what it streams, as for a whole answer",
+        arguments: [false, true]
+    )
+    func spendIsChargedForStreamedAndWholeAnswers(stream: Bool) async throws {
+        let store = try SQLiteVirtualKeyStore(database: try SQLiteDatabase.inMemory())
+        try store.insert(VirtualKey(id: "vk_2", name: "priced", budgetUSD: 1), digest: KeyDigest(of: "tk-priced"))
+        let usage = Usage(inputTokens: 1_000, outputTokens: 500)
+        // `chat-model` is served as gpt-4o-mini, which has a price.
+        let router = try WebSocketChatSessionTests.router(ScriptedProvider.text(["a", "b"], usage: usage))
+        let gateway = Gateway(chat: router, access: AccessControl(keys: .init(), store: store))
+        let body = #"{"model":"chat-model","stream":\#(stream),"messages":[{"role":"user","content":"hi"}]}"#
+        let response = await GatewayClient(gateway).send(
+            "POST",
+            "/v1/chat/completions",
+            body: body,
+            headers: [("content-type", "application/json"), ("authorization", "Bearer tk-priced")]
+        )
+        #expect(response.status == 200)
+        _ = try await GatewayClient.text(response)
+        let expected = try #require(PriceTable.default.cost(of: usage, model: "gpt-4o-mini")).total
+        let spent = try #require(try store.key(id: "vk_2")).spentUSD
+        #expect(abs(spent - expected) < 1e-12, "spent \(spent), expected \(expected)")
+    }
+
     @Test func digestsCompareInConstantTimeShape() {
         let a = KeyDigest(of: "one")
         #expect(a.constantTimeEquals(KeyDigest(of: "one")))

@@ -92,7 +92,14 @@ struct ChatHandler<Format: ChatWireFormat>: HTTPHandler {
         start: ContinuousClock.Instant
     ) async throws -> AppResponse {
         let upstreamStart = ContinuousClock.now
-        let stream = try await self.gateway.chat.stream(decoded.request, options: options)
+        // The router prices the deployment that answered once the stream ends, as it does a whole answer.
+        let cost = StreamCost()
+        let stream: ChatStream
+        if let router = self.gateway.chat as? Router {
+            stream = try await router.stream(decoded.request, options: options, session: nil) { cost.record($0.cost) }
+        } else {
+            stream = try await self.gateway.chat.stream(decoded.request, options: options)
+        }
         let relay = StreamRelay(
             stream,
             heartbeat: self.gateway.heartbeatInterval,
@@ -118,6 +125,7 @@ struct ChatHandler<Format: ChatWireFormat>: HTTPHandler {
             relay: relay,
             encoder: Format.frameEncoder(for: decoded, id: options.requestID ?? "tandem"),
             first: first,
+            cost: cost,
             model: decoded.request.model,
             principal: principal,
             start: start,

@@ -11,6 +11,7 @@ struct StreamSession<Format: ChatWireFormat>: Sendable {
     let relay: StreamRelay
     var encoder: Format.FrameEncoder
     let first: StreamRelay.Item?
+    let cost: StreamCost
     let model: String
     let principal: Principal
     let start: ContinuousClock.Instant
@@ -19,7 +20,6 @@ struct StreamSession<Format: ChatWireFormat>: Sendable {
     func run(_ writer: any ResponseBodyStreamWriter) async throws {
         var encoder = self.encoder
         var usage = Usage()
-        var cost: Cost?
         var sawContent = false
         var status = 200
         let metrics = self.gateway.metrics
@@ -28,7 +28,11 @@ struct StreamSession<Format: ChatWireFormat>: Sendable {
             self.relay.cancel()
             metrics.streamEnded()
             metrics.recordTokens(model: self.model, input: usage.inputTokens, output: usage.outputTokens)
-            self.gateway.access.recordUsage(self.principal, tokens: usage.totalTokens, costUSD: cost?.total)
+            self.gateway.access.recordUsage(
+                self.principal,
+                tokens: usage.totalTokens,
+                costUSD: self.cost.current?.total
+            )
             metrics.recordRequest(
                 route: Format.route,
                 model: self.model,
@@ -102,7 +106,5 @@ struct StreamSession<Format: ChatWireFormat>: Sendable {
             metrics.clientDisconnected()
             self.logger.debug("client went away mid-stream", metadata: ["error.type": "\(type(of: error))"])
         }
-        _ = cost
-        cost = nil
     }
 }
