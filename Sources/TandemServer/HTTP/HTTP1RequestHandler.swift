@@ -152,7 +152,12 @@ final class HTTP1RequestHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     private func writeStreamHead(_ response: HTTP1Responder.Head, context: ChannelHandlerContext) {
         guard !self.isClosed else { return }
-        context.writeAndFlush(Self.wrapOutboundOut(.head(response.head)), promise: nil)
+        // The head goes out with the body's first write when the body has one ready at once (a stream whose first
+        // event is in hand): one write and one wake-up of the client instead of two. If the body waits first, the
+        // flush queued here sends the head alone as soon as the task lets the loop run.
+        context.write(Self.wrapOutboundOut(.head(response.head)), promise: nil)
+        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.eventLoop.execute { boundContext.value.flush() }
     }
 
     private func finishStream(keepAlive: Bool, context: ChannelHandlerContext) {

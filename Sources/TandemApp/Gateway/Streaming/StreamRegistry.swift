@@ -5,7 +5,7 @@ import Synchronization
 public final class StreamRegistry: Sendable {
     private struct State {
         var next = 0
-        var streams: [Int: AsyncStream<StreamRelay.Item>.Continuation] = [:]
+        var streams: [Int: RelayQueue] = [:]
         var closed: GatewayError?
     }
 
@@ -14,11 +14,11 @@ public final class StreamRegistry: Sendable {
     /// An empty registry.
     public init() {}
 
-    func add(_ continuation: AsyncStream<StreamRelay.Item>.Continuation) -> Int {
+    func add(_ items: RelayQueue) -> Int {
         self.state.withLock { state in
             state.next += 1
-            state.streams[state.next] = continuation
-            if let error = state.closed { continuation.yield(.expired(error)) }
+            state.streams[state.next] = items
+            if let error = state.closed { items.yield(.expired(error)) }
             return state.next
         }
     }
@@ -36,6 +36,6 @@ public final class StreamRegistry: Sendable {
             state.closed = error
             return Array(state.streams.values)
         }
-        for continuation in streams { continuation.yield(.expired(error)) }
+        for items in streams { items.yield(.expired(error)) }
     }
 }

@@ -8,10 +8,12 @@ import TandemLLM
 /// Two child tasks feed it: the pump reads the upstream ``ChatStream`` (and is cancelled, which cancels the
 /// upstream request, when the relay is cancelled), and the clock yields ``Item/tick`` whenever nothing has been
 /// written for a heartbeat interval, and ``Item/expired`` at the deadline. Nothing is buffered beyond what the
-/// upstream delivered and the writer has not yet taken; every event is handed on as it arrives.
-final class StreamRelay: @unchecked Sendable {
-    // @unchecked: `iterator` is read by one task at a time: the handler reads the first item, then hands the relay
-    // to the response body closure, which reads the rest. Everything else is immutable or atomic.
+/// upstream delivered and the writer has not yet taken; every event is handed on as it arrives, and the writer can
+/// take all that is waiting at once (``poll()``).
+///
+/// One task reads at a time: the handler reads the first item, then hands the relay to the response body closure,
+/// which reads the rest.
+final class StreamRelay: Sendable {
 
     /// What the writer is told next.
     enum Item: Sendable {
@@ -27,8 +29,7 @@ final class StreamRelay: @unchecked Sendable {
         case expired(GatewayError)
     }
 
-    private let continuation: AsyncStream<Item>.Continuation
-    private var iterator: AsyncStream<Item>.Iterator
+    private let items: RelayQueue
     private let pump: Task<Void, Never>
     private let clock: Task<Void, Never>
     private let lastWrite: WriteClock
@@ -37,21 +38,20 @@ final class StreamRelay: @unchecked Sendable {
 
     /// Starts relaying `stream`.
     init(_ stream: ChatStream, heartbeat: Duration, deadline: Deadline, registry: StreamRegistry) {
-        let (items, continuation) = AsyncStream<Item>.makeStream()
-        self.continuation = continuation
-        self.iterator = items.makeAsyncIterator()
+        let items = RelayQueue()
+        self.items = items
         let lastWrite = WriteClock(StreamRelay.now())
         self.lastWrite = lastWrite
         // On the connection's executor when there is one (see ConnectionExecutor): no thread hop per token.
         self.pump = Task(executorPreference: ConnectionExecutor.current) {
             do {
                 for try await event in stream {
-                    continuation.yield(.event(event))
+                    items.yield(.event(event))
                     if case .error = event { break }
                 }
-                continuation.yield(.end)
+                items.yield(.end)
             } catch {
-                continuation.yield(.failure(error))
+                items.yield(.failure(error))
             }
         }
         let interval = heartbeat.totalNanoseconds
@@ -60,12 +60,12 @@ final class StreamRelay: @unchecked Sendable {
                 let now = StreamRelay.now()
                 let untilDeadline = (deadline.millisecondsSinceEpoch - Deadline.nowMilliseconds()) * 1_000_000
                 if untilDeadline <= 0 {
-                    continuation.yield(.expired(GatewayError(status: 504, message: "request timeout", type: "timeout_error")))
+                    items.yield(.expired(GatewayError(status: 504, message: "request timeout", type: "timeout_error")))
                     return
                 }
                 let due = lastWrite.value.load(ordering: .relaxed) + interval
                 if now >= due {
-                    continuation.yield(.tick)
+                    items.yield(.tick)
                     // The writer notes its write; until it does, wait a whole interval before the next tick.
                     lastWrite.value.store(now, ordering: .relaxed)
                     continue
@@ -75,12 +75,17 @@ final class StreamRelay: @unchecked Sendable {
             }
         }
         self.registry = registry
-        self.registration = registry.add(continuation)
+        self.registration = registry.add(items)
     }
 
-    /// The next item (nil once the relay was cancelled and drained).
+    /// The next item, waiting for one (nil once the relay was cancelled and drained, or the reader cancelled).
     func next() async -> Item? {
-        await self.iterator.next()
+        await self.items.next()
+    }
+
+    /// The next item if one is already waiting.
+    func poll() -> Item? {
+        self.items.poll()
     }
 
     /// Tells the clock a frame went out (the heartbeat interval restarts).
@@ -93,7 +98,7 @@ final class StreamRelay: @unchecked Sendable {
         self.pump.cancel()
         self.clock.cancel()
         self.registry.remove(self.registration)
-        self.continuation.finish()
+        self.items.finish()
     }
 
     deinit {
