@@ -187,6 +187,16 @@ load() { # target connections threads [extra env]
 FLOORS=(nginx-proxy)
 [ -n "$FLOOR_PID" ] && FLOORS+=(nio-floor)
 for target in direct "${FLOORS[@]}" tandem litellm; do load "$target" 1 1; done
+
+# A whole streamed answer at concurrency 1 (nginx sends its 14 SSE events at once): what relaying a stream costs.
+stream_whole() { # target
+    local target=$1 line
+    BENCH_STREAM=1 BENCH_MODEL=bench-stream wrk -t1 -c1 -d2s -s "$HERE/chat.lua" "${STREAM_URL[$target]}" >/dev/null 2>&1 || true
+    line="$(BENCH_STREAM=1 BENCH_MODEL=bench-stream wrk -t1 -c1 -d"${DURATION}s" --timeout 10s --latency \
+        -s "$HERE/chat.lua" "${STREAM_URL[$target]}" | grep '^RESULT')"
+    echo "$line target=$target connections=1 phase=stream"
+}
+for target in direct "${FLOORS[@]}" tandem litellm; do stream_whole "$target"; done
 for connections in 32 256; do
     for target in direct "${FLOORS[@]}" tandem litellm; do load "$target" "$connections" 2; done
 done
