@@ -46,6 +46,16 @@ struct HTTP1ConnectionTests {
                 }
             )
         }
+        table.route("GET", "/late-stream") { _ in
+            AppResponse(
+                status: 200,
+                headers: [("content-type", "text/event-stream")],
+                body: .stream { writer in
+                    try await Task.sleep(for: .seconds(3))
+                    try await writer.write(ByteBuffer(string: "data: late\n\n"))
+                }
+            )
+        }
         table.route("GET", "/bad-header") { _ in
             AppResponse(status: 200, headers: [("x-ok", "1"), ("x-split", "a\r\nx-injected: 1"), ("bad name", "v")])
         }
@@ -158,6 +168,18 @@ struct HTTP1ConnectionTests {
             #expect(text.contains("data: 0\n\n") && text.contains("data: 2\n\n"))
             #expect(text.hasSuffix("0\r\n\r\n"))
             #expect(closed)
+        }
+    }
+
+    @Test("a streamed head goes out at once even when the body's first write comes later")
+    func streamHeadBeforeLateBody() async throws {
+        try await withServer(Self.table()) { port in
+            // exchange returns once 300 ms pass without data: the head must have come before then, the body not.
+            let (text, closed) = try await Self.exchange(port, "GET /late-stream HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(text.lowercased().contains("content-type: text/event-stream"))
+            #expect(!text.contains("data: late"))
+            #expect(!closed)
         }
     }
 
