@@ -50,7 +50,27 @@ public struct SSEParser: Sendable {
     ///
     /// - Throws: ``EventTooLarge``, or what `onEvent` throws.
     public mutating func parse(_ bytes: UnsafeRawBufferPointer, _ onEvent: (SSEEvent) throws -> Void) throws {
-        guard !bytes.isEmpty else { return }
+        _ = try self.parse(
+            bytes,
+            pausingAfter: { event in
+                try onEvent(event)
+                return false
+            }
+        )
+    }
+
+    /// Parses `bytes` until `onEvent` returns `true` (pause), and returns how many bytes were consumed: all of them,
+    /// or those up to the end of the line that completed the event that paused. Parse the rest with another call.
+    ///
+    /// A reader that wants one event out before it spends time on the others behind it in the same chunk (the first
+    /// token of a burst) pauses after it.
+    ///
+    /// - Throws: ``EventTooLarge``, or what `onEvent` throws.
+    public mutating func parse(
+        _ bytes: UnsafeRawBufferPointer,
+        pausingAfter onEvent: (SSEEvent) throws -> Bool
+    ) throws -> Int {
+        guard !bytes.isEmpty else { return 0 }
         var start = 0
         if !self.bomDone {
             let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -61,18 +81,18 @@ public struct SSEParser: Sendable {
             if self.bomMatched == 3 {
                 self.bomDone = true
             } else if start < bytes.count {
-                // Not a BOM: the bytes taken for one are content.
+                // Not a BOM: the bytes taken for one are content (they hold no line end, so no event ends there).
                 self.bomDone = true
                 let taken = self.bomMatched
                 self.bomMatched = 0
                 if taken > 0 {
-                    try bom[0..<taken].withUnsafeBytes { try self.scan($0, from: 0, onEvent) }
+                    _ = try bom[0..<taken].withUnsafeBytes { try self.scan($0, from: 0, onEvent) }
                 }
             } else {
-                return
+                return bytes.count
             }
         }
-        try self.scan(bytes, from: start, onEvent)
+        return try self.scan(bytes, from: start, onEvent)
     }
 
     /// Parses `bytes`, calling `onEvent` for each complete event in order.
@@ -93,11 +113,12 @@ public struct SSEParser: Sendable {
         return events
     }
 
+    /// Scans from `offset`; returns the index after the line that ended a pausing event, or `bytes.count`.
     private mutating func scan(
         _ bytes: UnsafeRawBufferPointer,
         from offset: Int,
-        _ onEvent: (SSEEvent) throws -> Void
-    ) throws {
+        _ onEvent: (SSEEvent) throws -> Bool
+    ) throws -> Int {
         var index = offset
         if self.afterCR && index < bytes.count {
             self.afterCR = false
@@ -110,13 +131,14 @@ public struct SSEParser: Sendable {
             guard index < count else { break }
             let byte = bytes[index]
             // A line ends at `index`.
+            let pause: Bool
             if self.line.isEmpty {
-                try self.process(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<index]), onEvent)
+                pause = try self.process(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<index]), onEvent)
             } else {
                 try self.append(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<index]))
                 let line = self.line
                 self.line.removeAll(keepingCapacity: true)
-                try line.withUnsafeBytes { try self.process($0, onEvent) }
+                pause = try line.withUnsafeBytes { try self.process($0, onEvent) }
             }
             index += 1
             if byte == 0x0D {
@@ -127,8 +149,10 @@ public struct SSEParser: Sendable {
                 }
             }
             lineStart = index
+            if pause { return index }
         }
         if lineStart < count { try self.append(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<count])) }
+        return count
     }
 
     private mutating func append(_ bytes: UnsafeRawBufferPointer) throws {
@@ -139,12 +163,12 @@ public struct SSEParser: Sendable {
         self.line.append(contentsOf: bytes)
     }
 
-    private mutating func process(_ line: UnsafeRawBufferPointer, _ onEvent: (SSEEvent) throws -> Void) throws {
+    /// Processes one line; true when it dispatched an event that asked to pause.
+    private mutating func process(_ line: UnsafeRawBufferPointer, _ onEvent: (SSEEvent) throws -> Bool) throws -> Bool {
         guard let first = line.first else {
-            try self.dispatch(onEvent)
-            return
+            return try self.dispatch(onEvent)
         }
-        if first == UInt8(ascii: ":") { return }
+        if first == UInt8(ascii: ":") { return false }
         var colon = 0
         while colon < line.count && line[colon] != UInt8(ascii: ":") { colon += 1 }
         let field = UnsafeRawBufferPointer(rebasing: line[0..<colon])
@@ -174,24 +198,27 @@ public struct SSEParser: Sendable {
         case 2 where Self.equals(field, "id"):
             if !value.contains(0) { self.lastEventID = String(decoding: value, as: UTF8.self) }
         case 5 where Self.equals(field, "retry"):
-            guard !value.isEmpty, value.count < 16, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return }
+            guard !value.isEmpty, value.count < 16, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                return false
+            }
             self.retry = value.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         default:
-            return
+            return false
         }
+        return false
     }
 
-    private mutating func dispatch(_ onEvent: (SSEEvent) throws -> Void) throws {
+    private mutating func dispatch(_ onEvent: (SSEEvent) throws -> Bool) throws -> Bool {
         defer {
             self.eventType = nil
             self.retry = nil
         }
-        guard self.hasData else { return }
+        guard self.hasData else { return false }
         self.hasData = false
         // The event shares the data buffer; once the handler is done with it the buffer is ours again and is reused
         // for the next event (an event the handler kept keeps its own copy).
         defer { self.data.removeAll(keepingCapacity: true) }
-        try onEvent(SSEEvent(event: self.eventType, data: self.data, id: self.lastEventID, retry: self.retry))
+        return try onEvent(SSEEvent(event: self.eventType, data: self.data, id: self.lastEventID, retry: self.retry))
     }
 
     @inline(__always)

@@ -103,6 +103,47 @@ struct SSEParserTests {
         }
     }
 
+    @Test(
+        "a pause stops after the event's line end; the rest parses on, whatever the line ends",
+        arguments: ["\n", "\r\n", "\r"]
+    )
+    func pause(ending: String) throws {
+        let lines = "data: a\n\ndata: b\n\n: note\ndata: c\n\n".split(separator: "\n", omittingEmptySubsequences: false)
+        let bytes = Array(lines.joined(separator: ending).utf8)
+        var whole = SSEParser()
+        let expected = try whole.parse(bytes)
+        // Pause after every event: each call gives one event and says where it stopped.
+        var parser = SSEParser()
+        var events: [SSEEvent] = []
+        var offsets: [Int] = []
+        var offset = 0
+        try bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let rest = UnsafeRawBufferPointer(rebasing: buffer[offset...])
+                offset += try parser.parse(
+                    rest,
+                    pausingAfter: { event in
+                        events.append(event)
+                        return true
+                    }
+                )
+                offsets.append(offset)
+            }
+        }
+        #expect(events == expected)
+        #expect(events.map(\.text) == ["a", "b", "c"])
+        let stops = ["data: a\n\n", "data: b\n\n", ": note\ndata: c\n\n"].map {
+            $0.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: ending).utf8.count
+        }
+        // A CR at the very end of the bytes may still be followed by an LF: the parser remembers it, so the last call
+        // consumes all bytes in every case.
+        #expect(offsets == [stops[0], stops[0] + stops[1], bytes.count])
+        // Never pausing consumes everything in one call.
+        var once = SSEParser()
+        let consumed = try bytes.withUnsafeBytes { try once.parse($0, pausingAfter: { _ in false }) }
+        #expect(consumed == bytes.count)
+    }
+
     @Test("the encoder splits data lines and writes event, id and retry")
     func encoder() {
         let bytes = SSEEncoder.encode(data: "a\r\nb\rc\nd", event: "x", id: "1", retry: 10)
