@@ -5,7 +5,7 @@ import TandemLLM
 /// One upstream chat stream merged with its heartbeat clock, its deadline and the server's shutdown signal into a
 /// single sequence of ``Item``s that the response writer reads in order.
 ///
-/// Two child tasks feed it: the pump reads the upstream ``ChatStream`` (and is cancelled, which cancels the
+/// Two tasks feed it: the pump reads the upstream ``ChatStream`` (and is cancelled, which cancels the
 /// upstream request, when the relay is cancelled), and the clock yields ``Item/tick`` whenever nothing has been
 /// written for a heartbeat interval, and ``Item/expired`` at the deadline. Nothing is buffered beyond what the
 /// upstream delivered and the writer has not yet taken; every event is handed on as it arrives, and the writer can
@@ -42,13 +42,12 @@ final class StreamRelay: Sendable {
         self.items = items
         let lastWrite = WriteClock(StreamRelay.now())
         self.lastWrite = lastWrite
-        // On the connection's executor when there is one (see ConnectionExecutor): no thread hop per token.
+        // On the connection's executor when there is one (see ConnectionExecutor): no thread hop per token. The
+        // stream's producers (the router's, then the provider's) run in this task and hand each event straight to
+        // the queue.
         self.pump = Task(executorPreference: ConnectionExecutor.current) {
             do {
-                for try await event in stream {
-                    items.yield(.event(event))
-                    if case .error = event { break }
-                }
+                try await stream.deliver { items.yield(.event($0)) }
                 items.yield(.end)
             } catch {
                 items.yield(.failure(error))

@@ -18,10 +18,16 @@ extension HTTPUpstream {
                     var parser = SSEParser()
                     var decoder = decoder
                     var finished = false
+                    var sentFirstToken = false
+                    var pause = false
                     let emit: (ChatStreamEvent) -> Void = { event in
                         switch event {
                         case .textDelta, .reasoningDelta, .toolCallStart, .toolCallArgumentsDelta:
                             watchdog.markFirstToken()
+                            if !sentFirstToken {
+                                sentFirstToken = true
+                                pause = true
+                            }
                         case .finish:
                             finished = true
                         default:
@@ -31,11 +37,25 @@ extension HTTPUpstream {
                     }
                     body: for try await buffer in response.body {
                         watchdog.markActivity()
-                        try buffer.withUnsafeReadableBytes { bytes in
-                            try parser.parse(bytes) { event in
-                                guard !decoder.isDone else { return }
-                                try decoder.decode(event, emit)
+                        var offset = 0
+                        while offset < buffer.readableBytes {
+                            offset += try buffer.withUnsafeReadableBytes { bytes in
+                                let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
+                                return try parser.parse(
+                                    rest,
+                                    pausingAfter: { event in
+                                        guard !decoder.isDone else { return false }
+                                        try decoder.decode(event, emit)
+                                        let paused = pause
+                                        pause = false
+                                        return paused
+                                    }
+                                )
                             }
+                            // The first token goes out before the events behind it in the same read are decoded
+                            // (an upstream that sends a burst, or a whole answer at once): the reader, which runs
+                            // on this executor, writes it while this task waits its turn.
+                            if offset < buffer.readableBytes { await Task.yield() }
                         }
                         if decoder.isDone { break body }
                     }

@@ -84,7 +84,7 @@ extension Router {
         _ request: ChatRequest,
         on deployment: Deployment,
         options: CallOptions,
-        continuation: AsyncThrowingStream<ChatStreamEvent, any Error>.Continuation
+        continuation: ChatStream.Continuation
     ) async throws -> StreamOutcome {
         let provider = try self.chatProvider(for: deployment)
         var upstream = request
@@ -132,6 +132,8 @@ extension Router {
         ))
     }
 
+    /// Reads the provider's stream through `gate`. The provider's producer runs in this task and hands each event
+    /// straight to the gate (no task switch per event).
     private static func consume(
         _ provider: any ChatProvider,
         _ request: ChatRequest,
@@ -139,38 +141,38 @@ extension Router {
         gate: StreamAttemptGate,
         deployment: Deployment
     ) async throws -> StreamOutcome? {
-        var usage = Usage()
-        var model = deployment.model
-        var finished = false
+        let tally = StreamAttemptTally(model: deployment.model)
         func late(_ error: LLMError) -> StreamOutcome {
-            StreamOutcome(usage: usage, model: model, lateFailure: error, firstContent: gate.firstContent)
+            StreamOutcome(usage: tally.usage, model: tally.model, lateFailure: error, firstContent: gate.firstContent)
         }
-        do {
-            for try await event in try await provider.stream(request, options: options) {
-                switch event {
-                case .error(let error):
-                    let error = Self.normalise(error, deployment: deployment)
-                    if gate.failIfCommitted(error) { return late(error) }
-                    throw error
-                case .usage(let reported):
-                    usage = reported
-                case .messageStart(_, let name):
-                    if !name.isEmpty { model = name }
-                case .finish:
-                    finished = true
-                default:
-                    break
-                }
-                guard gate.forward(event) else { return nil }
-            }
-        } catch {
+        func failed(_ error: any Error) throws -> StreamOutcome? {
             if Task.isCancelled || gate.expired != nil { return nil }
             let error = Self.normalise(error, deployment: deployment)
             if gate.failIfCommitted(error) { return late(error) }
             throw error
         }
+        do {
+            try await provider.stream(request, options: options).deliver { event in
+                guard tally.isOpen else { return }
+                if case .error(let error) = event {
+                    let error = Self.normalise(error, deployment: deployment)
+                    tally.end(gate.failIfCommitted(error) ? .late(error) : .failed(error))
+                    return
+                }
+                tally.note(event)
+                if !gate.forward(event) { tally.end(.closed) }
+            }
+        } catch {
+            return try failed(error)
+        }
+        switch tally.ending {
+        case .late(let error): return late(error)
+        case .failed(let error): return try failed(error)
+        case .closed: return nil
+        case nil: break
+        }
         if Task.isCancelled || gate.expired != nil { return nil }
-        guard finished else {
+        guard tally.finished else {
             let error = LLMError(
                 .connection,
                 gate.isCommitted ? "the stream ended before the model finished" : "the stream ended before any content",
@@ -179,7 +181,7 @@ extension Router {
             if gate.failIfCommitted(error) { return late(error) }
             throw error
         }
-        return StreamOutcome(usage: usage, model: model, lateFailure: nil, firstContent: gate.firstContent)
+        return StreamOutcome(usage: tally.usage, model: tally.model, lateFailure: nil, firstContent: gate.firstContent)
     }
 
     private static func timeoutError(_ limit: StreamAttemptGate.Limit, deployment: Deployment) -> LLMError {

@@ -21,7 +21,7 @@ final class StreamAttemptGate: Sendable {
         var terminalError: LLMError?
     }
 
-    private let continuation: AsyncThrowingStream<ChatStreamEvent, any Error>.Continuation
+    private let continuation: ChatStream.Continuation
     private let state: Mutex<State>
     private let start: ContinuousClock.Instant
     private let firstTokenEnd: ContinuousClock.Instant
@@ -29,7 +29,7 @@ final class StreamAttemptGate: Sendable {
     private let deadlineEnd: ContinuousClock.Instant
     private let idleTimeout: Duration
 
-    init(continuation: AsyncThrowingStream<ChatStreamEvent, any Error>.Continuation, options: CallOptions) {
+    init(continuation: ChatStream.Continuation, options: CallOptions) {
         let now = ContinuousClock.now
         self.continuation = continuation
         self.start = now
