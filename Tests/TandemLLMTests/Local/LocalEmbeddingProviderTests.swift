@@ -145,8 +145,12 @@ struct LocalEmbeddingProviderTests {
         let response = try await LocalModelFixture.provider.embed(
             EmbeddingRequest(model: "all-MiniLM-L6-v2", inputs: ["", "  \n\t ", "\u{FFFD}"]), options: CallOptions())
         // The reference tokenizer drops U+FFFD like a control character, so all three are `[CLS] [SEP]`.
-        #expect(response.embeddings[0] == response.embeddings[1])
-        #expect(response.embeddings[2] == response.embeddings[0])
+        // The same tokens give the same vector up to float rounding: on a CPU without AVX-512 the kernels' row tiles
+        // sum in a different order for some rows of a batch (differences of ~1e-7 were seen).
+        for index in 1...2 {
+            let difference = zip(response.embeddings[index], response.embeddings[0]).map { abs($0 - $1) }.max() ?? 1
+            #expect(difference < 1e-5, "text \(index) differs from text 0 by \(difference)")
+        }
         #expect(response.usage.inputTokens == 2 + 2 + 2)
         let norm = response.embeddings[0].map { $0 * $0 }.reduce(0, +).squareRoot()
         #expect(abs(norm - 1) < 1e-4)
