@@ -8,8 +8,8 @@ import TandemCore
 ///
 /// A stream is read once. A stream made with a producer closure starts it when it is read: in a task
 /// of its own for `for try await`, or in the reader's own task for the package's `deliver(to:)`, where each event is
-/// a plain call from the producer to the reader (the router and the gateway relay events that way, so a token
-/// crosses no task on its way from the upstream's bytes to the client's).
+/// a plain call from the producer to the reader (the router and the gateway relay read that way, so a token crosses
+/// no task between the upstream's bytes and the relay's queue, which the response writer reads).
 public struct ChatStream: AsyncSequence, Sendable {
     public typealias Element = ChatStreamEvent
 
