@@ -29,11 +29,16 @@ package final class AttemptWatchdog: Sendable {
     }
 
     /// The first token (or, for a whole response, its head) arrived.
-    package func markFirstToken() {
+    ///
+    /// - Returns: Whether this was the first one.
+    @discardableResult
+    package func markFirstToken() -> Bool {
         let now = ContinuousClock.now
-        self.marks.withLock {
-            if $0.firstTokenAt == nil { $0.firstTokenAt = now }
+        return self.marks.withLock {
             $0.lastActivityAt = now
+            guard $0.firstTokenAt == nil else { return false }
+            $0.firstTokenAt = now
+            return true
         }
     }
 

@@ -18,16 +18,11 @@ extension HTTPUpstream {
                     var parser = SSEParser()
                     var decoder = decoder
                     var finished = false
-                    var sentFirstToken = false
                     var pause = false
                     let emit: (ChatStreamEvent) -> Void = { event in
                         switch event {
                         case .textDelta, .reasoningDelta, .toolCallStart, .toolCallArgumentsDelta:
-                            watchdog.markFirstToken()
-                            if !sentFirstToken {
-                                sentFirstToken = true
-                                pause = true
-                            }
+                            if watchdog.markFirstToken() { pause = true }
                         case .finish:
                             finished = true
                         default:

@@ -153,14 +153,13 @@ extension Router {
         }
         do {
             try await provider.stream(request, options: options).deliver { event in
-                guard tally.isOpen else { return }
+                guard tally.note(event) else { return }
                 if case .error(let error) = event {
                     let error = Self.normalise(error, deployment: deployment)
                     tally.end(gate.failIfCommitted(error) ? .late(error) : .failed(error))
-                    return
+                } else if !gate.forward(event) {
+                    tally.end(.closed)
                 }
-                tally.note(event)
-                if !gate.forward(event) { tally.end(.closed) }
             }
         } catch {
             return try failed(error)

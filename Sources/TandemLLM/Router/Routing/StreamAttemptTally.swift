@@ -28,9 +28,6 @@ final class StreamAttemptTally: Sendable {
         self.state = Mutex(State(model: model))
     }
 
-    /// Whether events still count (the attempt has not ended early).
-    var isOpen: Bool { self.state.withLock { $0.ending == nil } }
-
     /// The usage the provider reported.
     var usage: Usage { self.state.withLock { $0.usage } }
 
@@ -44,8 +41,11 @@ final class StreamAttemptTally: Sendable {
     var ending: Ending? { self.state.withLock { $0.ending } }
 
     /// Notes what `event` tells about the answer.
-    func note(_ event: ChatStreamEvent) {
+    ///
+    /// - Returns: `false` once the attempt ended early: the event no longer counts.
+    func note(_ event: ChatStreamEvent) -> Bool {
         self.state.withLock { state in
+            guard state.ending == nil else { return false }
             switch event {
             case .usage(let reported):
                 state.usage = reported
@@ -56,6 +56,7 @@ final class StreamAttemptTally: Sendable {
             default:
                 break
             }
+            return true
         }
     }
 
