@@ -153,7 +153,10 @@ extension Router {
         }
         do {
             try await provider.stream(request, options: options).deliver { event in
-                guard tally.note(event) else { return }
+                // Once the attempt is cancelled (a limit expired, the caller left) nothing more reaches the caller:
+                // a producer that answers its cancellation with a terminal error (the HTTP one does, "the stream
+                // ended before it finished") must not take the place of the attempt's own outcome.
+                guard !Task.isCancelled, tally.note(event) else { return }
                 if case .error(let error) = event {
                     let error = Self.normalise(error, deployment: deployment)
                     tally.end(gate.failIfCommitted(error) ? .late(error) : .failed(error))
