@@ -67,8 +67,18 @@ package final class AttemptWatchdog: Sendable {
                 lastActivityAt: marks.lastActivityAt
             )
             switch verdict {
-            case .expired(let limit): throw self.timeouts.error(limit, provider: self.provider)
-            case .wait(let until): try await CancellableSleep.sleep(until: until)
+            case .expired(let limit):
+                throw self.timeouts.error(limit, provider: self.provider)
+            case .wait(let until):
+                // Before the first token the wait runs to the first-token limit, but the first token replaces it
+                // with an idle limit that may come sooner: wake at least every quarter idle timeout (at most 250 ms)
+                // to see it. After the first token the next limit only moves later.
+                guard marks.firstTokenAt == nil else {
+                    try await CancellableSleep.sleep(until: until)
+                    continue
+                }
+                let slice = max(.milliseconds(1), min(self.timeouts.idle / 4, .milliseconds(250)))
+                try await CancellableSleep.sleep(until: min(until, .now + slice))
             }
         }
     }
