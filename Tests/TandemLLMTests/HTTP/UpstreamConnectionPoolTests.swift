@@ -121,6 +121,68 @@ struct UpstreamConnectionPoolTests {
         #expect(server.requestCount == 2)
     }
 
+    @Test("an idle connection is closed after the idle timeout; one in use is not")
+    func idleTimeout() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        var configuration = UpstreamConnectionPool.Configuration()
+        configuration.idleTimeout = .milliseconds(300)
+        let pool = UpstreamConnectionPool(group: group, configuration: configuration)
+        let server = try await FaultServer.start(Array(repeating: .succeed(text: "kept"), count: 4))
+        defer { Task { await server.shutdown() } }
+        let url = server.baseURL + "/chat/completions"
+        _ = try await self.exchange(pool, url)
+        #expect(await pool.idleConnectionCount() == 1)
+        // Used again before its timeout: the sweep that was due for it must not close it now.
+        try await Task.sleep(for: .milliseconds(200))
+        _ = try await self.exchange(pool, url)
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(await pool.idleConnectionCount() == 1)
+        #expect(server.connectionCount == 1)
+        // Left alone for longer than the timeout: closed.
+        try await Task.sleep(for: .milliseconds(450))
+        #expect(await pool.idleConnectionCount() == 0)
+        _ = try await self.exchange(pool, url)
+        #expect(server.connectionCount == 2)
+        await pool.closeIdleConnections()
+        try await group.shutdownGracefully()
+    }
+
+    @Test("exchanges on one loop each time out on their own limit, also one started later with an earlier limit")
+    func limitsShareOneTimer() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let pool = UpstreamConnectionPool(group: group)
+        let server = try await FaultServer.start(Array(repeating: .stall, count: 3))
+        defer { Task { await server.shutdown() } }
+        let url = server.baseURL + "/chat/completions"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let limits: [Duration] = [.milliseconds(1500), .milliseconds(900), .milliseconds(300)]
+        let ended = try await withThrowingTaskGroup(of: (Duration, Duration, LLMError.Code?).self) { tasks in
+            for (index, limit) in limits.enumerated() {
+                tasks.addTask {
+                    // Each starts after the one before, with an earlier limit.
+                    try await Task.sleep(for: .milliseconds(50 * index))
+                    do {
+                        _ = try await self.exchange(pool, url, options: CallOptions(firstTokenTimeout: limit))
+                        return (limit, start.duration(to: clock.now), nil)
+                    } catch let error as LLMError {
+                        return (limit, start.duration(to: clock.now), error.code)
+                    }
+                }
+            }
+            var ended: [(Duration, Duration, LLMError.Code?)] = []
+            for try await result in tasks { ended.append(result) }
+            return ended
+        }
+        for (index, limit) in limits.enumerated() {
+            let result = try #require(ended.first { $0.0 == limit })
+            #expect(result.2 == .timeout)
+            let due = limit + .milliseconds(50 * index)
+            #expect(result.1 >= due && result.1 < due + .milliseconds(400), "limit \(limit) ended at \(result.1)")
+        }
+        try await group.shutdownGracefully()
+    }
+
     /// A port nothing listens on (bound, then closed).
     private static func closedPort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

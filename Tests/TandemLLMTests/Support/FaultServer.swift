@@ -70,6 +70,7 @@ final class FaultServer: Sendable {
         var script: [Fault]
         var requests: [Recorded] = []
         var closedWhileStalled = 0
+        var connections = 0
     }
 
     private let channel: any Channel
@@ -81,6 +82,8 @@ final class FaultServer: Sendable {
     var requests: [Recorded] { self.state.withLock { $0.requests } }
     /// How many requests arrived (the upstream attempts).
     var requestCount: Int { self.state.withLock { $0.requests.count } }
+    /// How many connections clients opened.
+    var connectionCount: Int { self.state.withLock { $0.connections } }
     /// Connections the client closed while the server was stalling on them.
     var closedWhileStalled: Int { self.state.withLock { $0.closedWhileStalled } }
 
@@ -119,6 +122,10 @@ final class FaultServer: Sendable {
         }
     }
 
+    fileprivate func connectionOpened() {
+        self.state.withLock { $0.connections += 1 }
+    }
+
     fileprivate func stalledConnectionClosed() {
         self.state.withLock { $0.closedWhileStalled += 1 }
     }
@@ -138,6 +145,11 @@ final class FaultServer: Sendable {
         private var stalled = false
 
         init(box: Box) { self.box = box }
+
+        func channelActive(context: ChannelHandlerContext) {
+            self.box.server.withLock { $0 }?.connectionOpened()
+            context.fireChannelActive()
+        }
 
         func channelInactive(context: ChannelHandlerContext) {
             if self.stalled, let server = self.box.server.withLock({ $0 }) { server.stalledConnectionClosed() }

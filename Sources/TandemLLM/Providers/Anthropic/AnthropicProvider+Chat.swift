@@ -9,7 +9,7 @@ extension AnthropicProvider {
         let body = AnthropicMessagesWire.encodeRequest(request)
         options.logger.debug("anthropic chat", metadata: ["llm.model": "\(request.model)", "llm.provider": "\(self.name)"])
         let response = try await self.upstream.exchange(
-            url: self.baseURL + "/v1/messages",
+            endpoint: self.messagesEndpoint,
             headers: self.headers(stream: false),
             body: body,
             options: options,
@@ -39,7 +39,7 @@ extension AnthropicProvider {
         let watchdog = AttemptWatchdog(timeouts: AttemptTimeouts(options: options), provider: self.name)
         options.logger.debug("anthropic stream", metadata: ["llm.model": "\(request.model)", "llm.provider": "\(self.name)"])
         let response = try await self.upstream.post(
-            url: self.baseURL + "/v1/messages",
+            endpoint: self.messagesEndpoint,
             headers: self.headers(stream: true),
             body: body,
             options: options,

@@ -22,6 +22,11 @@ public struct AnthropicProvider: ChatProvider {
     private let apiKey: String?
     private let version: String
     let upstream: HTTPUpstream
+    /// `baseURL` + `/v1/messages`, parsed once.
+    let messagesEndpoint: UpstreamEndpoint
+    /// The headers of a whole and of a streamed call, built once.
+    private let wholeHeaders: [(String, String)]
+    private let streamHeaders: [(String, String)]
 
     /// A provider for the server at `baseURL`.
     ///
@@ -44,6 +49,10 @@ public struct AnthropicProvider: ChatProvider {
         self.baseURL = base
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
         self.version = version
+        self.messagesEndpoint = UpstreamEndpoint(base + "/v1/messages")
+        let key = self.apiKey.map { [("x-api-key", $0)] } ?? []
+        self.wholeHeaders = [("Accept", "application/json"), ("anthropic-version", version)] + key
+        self.streamHeaders = [("Accept", "text/event-stream"), ("anthropic-version", version)] + key
         self.name = name
         self.upstream = HTTPUpstream(client: httpClient, provider: name) { body, status in
             AnthropicErrorWire.decode(body, status: status, provider: name)
@@ -67,8 +76,6 @@ public struct AnthropicProvider: ChatProvider {
     }
 
     func headers(stream: Bool) -> [(String, String)] {
-        var headers = [("Accept", stream ? "text/event-stream" : "application/json"), ("anthropic-version", self.version)]
-        if let apiKey = self.apiKey { headers.append(("x-api-key", apiKey)) }
-        return headers
+        stream ? self.streamHeaders : self.wholeHeaders
     }
 }

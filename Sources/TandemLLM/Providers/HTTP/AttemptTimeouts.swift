@@ -56,20 +56,30 @@ package struct AttemptTimeouts: Sendable {
         firstTokenAt: ContinuousClock.Instant?,
         lastActivityAt: ContinuousClock.Instant
     ) -> Verdict {
-        var candidates: [(ContinuousClock.Instant, Limit)] = [
-            (self.start + self.deadline, .deadline),
-            (self.start + self.total, .total),
-        ]
-        if firstTokenAt == nil {
-            candidates.append((self.start + self.firstToken, .firstToken))
-        } else {
-            candidates.append((lastActivityAt + self.idle, .idle))
-        }
-        let next = candidates.min { $0.0 < $1.0 }!
-        return now >= next.0 ? .expired(next.1) : .wait(until: next.0)
+        let next = self.next(firstTokenAt: firstTokenAt, lastActivityAt: lastActivityAt)
+        return now >= next.at ? .expired(next.limit) : .wait(until: next.at)
     }
 
-    /// The error for an expired limit.
+    /// The next limit to fall and when: the caller's deadline and the total limit throughout; the first-token limit
+    /// until the first token, the idle limit (from `lastActivityAt`) after it. On a tie the deadline wins, then the
+    /// total limit.
+    package func next(
+        firstTokenAt: ContinuousClock.Instant?,
+        lastActivityAt: ContinuousClock.Instant
+    ) -> (at: ContinuousClock.Instant, limit: Limit) {
+        var next = (at: self.start + self.deadline, limit: Limit.deadline)
+        let total = self.start + self.total
+        if total < next.at { next = (total, .total) }
+        let waiting: (at: ContinuousClock.Instant, limit: Limit)
+        if firstTokenAt == nil {
+            waiting = (self.start + self.firstToken, .firstToken)
+        } else {
+            waiting = (lastActivityAt + self.idle, .idle)
+        }
+        if waiting.at < next.at { next = waiting }
+        return next
+    }
+
     package func error(_ limit: Limit, provider: String) -> LLMError {
         switch limit {
         case .deadline:

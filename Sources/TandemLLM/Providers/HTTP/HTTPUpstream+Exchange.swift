@@ -6,7 +6,8 @@ import TandemCore
 extension HTTPUpstream {
     /// POSTs `body` to `url` and reads the whole answer: the path of non-streamed calls. A plain-HTTP upstream goes
     /// through ``UpstreamConnectionPool`` (on the caller's event loop), a TLS one through AsyncHTTPClient's delegate
-    /// API (``UpstreamCollector``); either way one future is awaited and one timer enforces the attempt's limits.
+    /// API (``UpstreamCollector``). The pool enforces the attempt's limits with one timer per event loop for all its
+    /// exchanges, the client with one timer per call.
     ///
     /// - Parameters:
     ///   - url: The endpoint.
@@ -28,8 +29,27 @@ extension HTTPUpstream {
         timeouts: AttemptTimeouts,
         limit: Int = HTTPUpstream.responseBodyLimit
     ) async throws(LLMError) -> UpstreamAnswer {
+        try await self.exchange(
+            endpoint: UpstreamEndpoint(url),
+            headers: headers,
+            body: body,
+            options: options,
+            timeouts: timeouts,
+            limit: limit
+        )
+    }
+
+    /// ``exchange(url:headers:body:options:timeouts:limit:)`` to an endpoint parsed beforehand.
+    package func exchange(
+        endpoint: UpstreamEndpoint,
+        headers: [(String, String)],
+        body: [UInt8],
+        options: CallOptions,
+        timeouts: AttemptTimeouts,
+        limit: Int = HTTPUpstream.responseBodyLimit
+    ) async throws(LLMError) -> UpstreamAnswer {
         let answer: UpstreamAnswer
-        if let target = UpstreamTarget(url: url) {
+        if let target = endpoint.target {
             answer = try await UpstreamConnectionPool.shared.exchange(
                 target: target,
                 headers: Self.requestHeaders(headers, options: options),
@@ -40,7 +60,7 @@ extension HTTPUpstream {
             )
         } else {
             answer = try await self.exchangeThroughClient(
-                url: url,
+                url: endpoint.url,
                 headers: headers,
                 body: body,
                 options: options,

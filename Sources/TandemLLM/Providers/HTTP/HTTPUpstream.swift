@@ -36,7 +36,25 @@ package struct HTTPUpstream: Sendable {
         options: CallOptions,
         watchdog: AttemptWatchdog
     ) async throws(LLMError) -> UpstreamResponse {
-        if let target = UpstreamTarget(url: url) {
+        try await self.post(
+            endpoint: UpstreamEndpoint(url),
+            headers: headers,
+            body: body,
+            options: options,
+            watchdog: watchdog
+        )
+    }
+
+    /// ``post(url:headers:body:options:watchdog:)`` to an endpoint parsed beforehand.
+    package func post(
+        endpoint: UpstreamEndpoint,
+        headers: [(String, String)],
+        body: [UInt8],
+        options: CallOptions,
+        watchdog: AttemptWatchdog
+    ) async throws(LLMError) -> UpstreamResponse {
+        let url = endpoint.url
+        if let target = endpoint.target {
             let (head, parts) = try await UpstreamConnectionPool.shared.stream(
                 target: target,
                 headers: Self.requestHeaders(headers, options: options),
@@ -106,7 +124,13 @@ package struct HTTPUpstream: Sendable {
         fields.reserveCapacity(headers.count + options.headers.count + 3)
         fields.add(name: "Content-Type", value: "application/json")
         fields.add(contentsOf: headers)
-        if let requestID = options.requestID { fields.replaceOrAdd(name: "X-Client-Request-Id", value: requestID) }
+        if let requestID = options.requestID {
+            if fields.contains(name: "X-Client-Request-Id") {
+                fields.replaceOrAdd(name: "X-Client-Request-Id", value: requestID)
+            } else {
+                fields.add(name: "X-Client-Request-Id", value: requestID)
+            }
+        }
         for (name, value) in options.headers { fields.add(name: name, value: value) }
         for (name, value) in TraceContext.current?.headers ?? [] where !fields.contains(name: name) {
             fields.add(name: name, value: value)

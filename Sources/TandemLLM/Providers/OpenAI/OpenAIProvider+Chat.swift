@@ -9,7 +9,7 @@ extension OpenAIProvider {
         let body = OpenAIChatWire.encodeRequest(request, options: .init(maxTokensField: self.maxTokensField))
         options.logger.debug("openai chat", metadata: ["llm.model": "\(request.model)", "llm.provider": "\(self.name)"])
         let response = try await self.upstream.exchange(
-            url: self.baseURL + "/chat/completions",
+            endpoint: self.chatEndpoint,
             headers: self.headers,
             body: body,
             options: options,
@@ -40,7 +40,7 @@ extension OpenAIProvider {
         var headers = self.headers
         headers[0] = ("Accept", "text/event-stream")
         let response = try await self.upstream.post(
-            url: self.baseURL + "/chat/completions",
+            endpoint: self.chatEndpoint,
             headers: headers,
             body: body,
             options: options,

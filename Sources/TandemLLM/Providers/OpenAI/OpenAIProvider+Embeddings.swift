@@ -6,7 +6,7 @@ extension OpenAIProvider {
     public func embed(_ request: EmbeddingRequest, options: CallOptions) async throws -> EmbeddingResponse {
         let body = OpenAIEmbeddingsWire.encodeRequest(request, encodingFormat: .base64)
         let response = try await self.upstream.exchange(
-            url: self.baseURL + "/embeddings",
+            endpoint: self.embeddingsEndpoint,
             headers: self.headers,
             body: body,
             options: options,

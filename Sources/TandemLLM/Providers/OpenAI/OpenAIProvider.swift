@@ -26,6 +26,11 @@ public struct OpenAIProvider: ChatProvider, EmbeddingProvider {
     private let apiKey: String?
     private let flavor: Flavor
     let upstream: HTTPUpstream
+    /// `baseURL` + `/chat/completions` and `/embeddings`, parsed once.
+    let chatEndpoint: UpstreamEndpoint
+    let embeddingsEndpoint: UpstreamEndpoint
+    /// The headers of every call (`Accept: application/json` first, then the key), built once.
+    let headers: [(String, String)]
 
     /// A provider for the server at `baseURL`.
     ///
@@ -47,6 +52,11 @@ public struct OpenAIProvider: ChatProvider, EmbeddingProvider {
         self.baseURL = base
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
         self.flavor = flavor
+        self.chatEndpoint = UpstreamEndpoint(base + "/chat/completions")
+        self.embeddingsEndpoint = UpstreamEndpoint(base + "/embeddings")
+        var headers = [("Accept", "application/json")]
+        if let apiKey = self.apiKey { headers.append(("Authorization", "Bearer " + apiKey)) }
+        self.headers = headers
         self.name = name
         self.upstream = HTTPUpstream(client: httpClient, provider: name) { body, status in
             OpenAIErrorWire.decode(body, status: status, provider: name)
@@ -68,12 +78,6 @@ public struct OpenAIProvider: ChatProvider, EmbeddingProvider {
         }
         let flavor: Flavor = base == nil || base!.contains("api.openai.com") ? .openAI : .compatible
         return OpenAIProvider(baseURL: base ?? Self.defaultBaseURL, apiKey: key, flavor: flavor, httpClient: httpClient)
-    }
-
-    var headers: [(String, String)] {
-        var headers = [("Accept", "application/json")]
-        if let apiKey = self.apiKey { headers.append(("Authorization", "Bearer " + apiKey)) }
-        return headers
     }
 
     var maxTokensField: OpenAIChatWire.MaxTokensField {

@@ -16,8 +16,9 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var context: ChannelHandlerContext?
     private var exchange: UpstreamExchange?
     private var keepAlive = true
-    /// Closes the connection after it sat idle for the pool's idle timeout.
-    var idleTimer: Scheduled<Void>?
+    /// When the connection went back to the idle list (`nil` while it carries a request); the pool closes it after
+    /// its idle timeout.
+    var idleSince: ContinuousClock.Instant?
 
     init(origin: UpstreamTarget.Origin, pool: UpstreamLoopPool) {
         self.origin = origin
@@ -38,8 +39,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
             self.pool.connectionFailed(exchange, reason: "the connection closed")
             return
         }
-        self.idleTimer?.cancel()
-        self.idleTimer = nil
+        self.idleSince = nil
         self.exchange = exchange
         exchange.connection = self
         self.keepAlive = true
@@ -48,7 +48,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
     }
 
-    /// Closes the connection (a response was cut short, the pool is full or the idle timer fired).
+    /// Closes the connection (a response was cut short, the pool is full or it sat idle too long).
     func close() {
         self.keepAlive = false
         self.context?.close(promise: nil)
@@ -80,8 +80,7 @@ final class UpstreamConnection: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         self.isActive = false
-        self.idleTimer?.cancel()
-        self.idleTimer = nil
+        self.idleSince = nil
         if let exchange = self.exchange {
             self.exchange = nil
             if !exchange.isDone {

@@ -5,7 +5,8 @@ import TandemCore
 
 /// Keep-alive HTTP/1.1 connections to plain-HTTP upstreams (self-hosted vLLM, TGI, Ollama, a sidecar, a mock), kept
 /// per event loop: the whole (non-streamed) exchange runs on the loop the caller runs on, with one write per request
-/// and one timer per attempt.
+/// and no timer or future of its own (each loop keeps one timer for all its exchanges' limits and one for its idle
+/// connections, and the caller's continuation is resumed directly).
 ///
 /// `tandem serve` runs each client connection's handler on that connection's loop, so a gateway request, its
 /// upstream exchange and its response never leave one thread. AsyncHTTPClient picks any pooled connection (often on
@@ -124,10 +125,10 @@ package final class UpstreamConnectionPool: Sendable {
             pool = self.pools[ObjectIdentifier(self.group.next())]!
         }
         var headers = headers
-        headers.replaceOrAdd(name: "Host", value: target.hostHeader)
-        headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
+        Self.set("Host", target.hostHeader, in: &headers)
+        Self.set("Content-Length", String(body.count), in: &headers)
         let exchange = UpstreamExchange(
-            loop: pool.loop,
+            pool: pool,
             target: target,
             head: HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path, headers: headers),
             body: ByteBuffer(bytes: body),
@@ -138,14 +139,21 @@ package final class UpstreamConnectionPool: Sendable {
         )
         // The reader stopping (or going away) before the body ended closes the connection.
         stream?.onTermination = { _ in exchange.cancel() }
-        if pool.loop.inEventLoop {
-            pool.start(exchange)
-        } else {
-            pool.loop.execute { pool.start(exchange) }
-        }
         do {
             return try await withTaskCancellationHandler {
-                try await exchange.promise.futureResult.get()
+                // The exchange settles on the loop, so the caller is handed over there too: at once when this task
+                // runs on the loop (the server's tasks prefer their connection's loop), by a hop otherwise.
+                try await withUnsafeThrowingContinuation { continuation in
+                    if pool.loop.inEventLoop {
+                        exchange.wait(continuation)
+                        pool.start(exchange)
+                    } else {
+                        pool.loop.execute {
+                            exchange.wait(continuation)
+                            pool.start(exchange)
+                        }
+                    }
+                }
             } onCancel: {
                 exchange.cancel()
             }
@@ -157,6 +165,15 @@ package final class UpstreamConnectionPool: Sendable {
     }
 
     /// Closes the idle connections of every loop (tests; the process's pool lives as long as the process).
+    /// Sets a header the pool owns, replacing a caller's only when it has one (the usual case costs no removal).
+    private static func set(_ name: String, _ value: String, in headers: inout HTTPHeaders) {
+        if headers.contains(name: name) {
+            headers.replaceOrAdd(name: name, value: value)
+        } else {
+            headers.add(name: name, value: value)
+        }
+    }
+
     package func closeIdleConnections() async {
         for pool in self.pools.values {
             try? await pool.loop.submit { pool.closeIdle() }.get()

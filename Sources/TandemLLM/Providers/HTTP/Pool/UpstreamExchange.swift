@@ -3,28 +3,31 @@ import NIOHTTP1
 import TandemCore
 
 /// One request through the ``UpstreamConnectionPool``: what to send, the response as it arrives, the attempt's limits
-/// and the promise the caller awaits.
+/// and the caller waiting for the answer.
 ///
-/// Limits as ``UpstreamCollector`` applies them (one timer on the loop): before the head, the first-token limit;
-/// after it, the idle limit between body parts; the attempt's total limit and the caller's deadline throughout. They
-/// count from the attempt's start, so connecting and waiting are inside them.
+/// Limits as ``UpstreamCollector`` applies them: before the head, the first-token limit; after it, the idle limit
+/// between body parts; the attempt's total limit and the caller's deadline throughout. They count from the attempt's
+/// start, so connecting and waiting are inside them. The exchange only says when its next limit falls
+/// (``nextLimit``); its ``UpstreamLoopPool`` keeps one timer for all the exchanges on its loop and calls
+/// ``expireIfDue(now:)`` when it fires, so an exchange costs no timer of its own.
 ///
-/// A streamed exchange (`stream` set) answers the promise as soon as a 2xx head arrives, with an empty body, and
+/// A streamed exchange (`stream` set) answers the caller as soon as a 2xx head arrives, with an empty body, and
 /// then passes the body's parts to `stream` as they arrive (the caller's ``AttemptWatchdog`` then owns the limits,
 /// and stopping the iteration closes the connection). Any other status is collected whole, as for a whole response.
-// @unchecked Sendable: every mutable field is touched only on `loop` (the pool runs the exchange there, the timer
-// fires there, and ``cancel()`` hops there); the caller only reads the promise's future.
+// @unchecked Sendable: every mutable field is touched only on `loop` (the pool runs the exchange there, its timer
+// fires there, the caller's continuation is handed over there, and ``cancel()`` hops there).
 final class UpstreamExchange: @unchecked Sendable {
-    let loop: any EventLoop
+    /// The pool on the loop the exchange runs on.
+    let pool: UpstreamLoopPool
+    var loop: any EventLoop { self.pool.loop }
     let target: UpstreamTarget
     let head: HTTPRequestHead
     let body: ByteBuffer
     let timeouts: AttemptTimeouts
     let provider: String
-    let promise: EventLoopPromise<UpstreamAnswer>
     /// Where a streamed exchange's body parts go.
     private let stream: AsyncThrowingStream<ByteBuffer, any Error>.Continuation?
-    /// Whether a streamed exchange answered the promise with its head (its body now goes to `stream`).
+    /// Whether a streamed exchange answered the caller with its head (its body now goes to `stream`).
     private var isStreaming = false
 
     /// The connection carrying the request, while it does.
@@ -33,10 +36,15 @@ final class UpstreamExchange: @unchecked Sendable {
     private(set) var responseStarted = false
     private(set) var isDone = false
     private var buffer: UpstreamAnswerBuffer
-    private var timer: Scheduled<Void>?
+    /// The caller, once it waits (see ``wait(_:)``).
+    private var waiter: UnsafeContinuation<UpstreamAnswer, any Error>?
+    /// The answer or failure, when it came before the caller waited.
+    private var outcome: Result<UpstreamAnswer, LLMError>?
+    /// The exchange's place in its pool's list of exchanges under limits (`nil` when not in it).
+    var watchIndex: Int?
 
     init(
-        loop: any EventLoop,
+        pool: UpstreamLoopPool,
         target: UpstreamTarget,
         head: HTTPRequestHead,
         body: ByteBuffer,
@@ -45,30 +53,44 @@ final class UpstreamExchange: @unchecked Sendable {
         limit: Int,
         stream: AsyncThrowingStream<ByteBuffer, any Error>.Continuation? = nil
     ) {
-        self.loop = loop
+        self.pool = pool
         self.target = target
         self.head = head
         self.body = body
         self.timeouts = timeouts
         self.provider = provider
-        self.promise = loop.makePromise()
         self.stream = stream
         self.buffer = UpstreamAnswerBuffer(limit: limit, start: timeouts.start)
     }
 
-    /// On the loop: arms the timer for the next limit (or fails at once if one passed).
-    func check() {
-        guard !self.isDone, !self.isStreaming else { return }
-        switch self.buffer.verdict(self.timeouts) {
-        case .expired(let limit):
-            self.fail(self.timeouts.error(limit, provider: self.provider), closeConnection: true)
-        case .wait(let until):
-            self.timer?.cancel()
-            let delay = ContinuousClock.now.duration(to: until)
-            self.timer = self.loop.scheduleTask(in: .nanoseconds(max(0, delay.totalNanoseconds))) { [self] in
-                self.timer = nil
-                self.check()
-            }
+    /// On the loop: the caller waits for the answer; it is resumed at once if the exchange already ended.
+    func wait(_ continuation: UnsafeContinuation<UpstreamAnswer, any Error>) {
+        if let outcome = self.outcome {
+            self.outcome = nil
+            continuation.resume(with: outcome.mapError { $0 })
+        } else {
+            self.waiter = continuation
+        }
+    }
+
+    /// Whether the exchange is under limits the pool enforces: not ended, and not handed to a stream's reader.
+    var isWatched: Bool { !self.isDone && !self.isStreaming }
+
+    /// When the next limit falls.
+    var nextLimit: ContinuousClock.Instant {
+        self.timeouts.next(firstTokenAt: self.buffer.firstTokenAt, lastActivityAt: self.buffer.lastActivityAt)
+            .at
+    }
+
+    /// On the loop: fails the exchange if a limit passed by `now`.
+    func expireIfDue(now: ContinuousClock.Instant) {
+        guard self.isWatched else { return }
+        let next = self.timeouts.next(
+            firstTokenAt: self.buffer.firstTokenAt,
+            lastActivityAt: self.buffer.lastActivityAt
+        )
+        if now >= next.at {
+            self.fail(self.timeouts.error(next.limit, provider: self.provider), closeConnection: true)
         }
     }
 
@@ -78,16 +100,14 @@ final class UpstreamExchange: @unchecked Sendable {
         self.buffer.receive(head)
         if self.stream != nil, self.buffer.isSuccess {
             self.isStreaming = true
-            self.timer?.cancel()
-            self.timer = nil
-            self.promise.succeed(self.buffer.answer)
+            self.pool.unwatch(self)
+            self.settle(.success(self.buffer.answer))
             return
         }
-        // The idle limit may fall before the first-token limit the timer waits for.
-        self.check()
+        // The idle limit now counts, and may fall before the first-token limit the pool's timer waits for.
+        if self.watchIndex != nil { self.pool.armLimitTimer(for: self.nextLimit) }
     }
 
-    /// On the loop: a body part arrived (a 2xx body over the limit fails the exchange and closes its connection).
     func receive(_ part: ByteBuffer) {
         self.responseStarted = true
         if self.isStreaming {
@@ -102,7 +122,7 @@ final class UpstreamExchange: @unchecked Sendable {
     func succeed() {
         guard !self.isDone else { return }
         self.finish()
-        if !self.isStreaming { self.promise.succeed(self.buffer.answer) }
+        if !self.isStreaming { self.settle(.success(self.buffer.answer)) }
         self.stream?.finish()
     }
 
@@ -117,7 +137,7 @@ final class UpstreamExchange: @unchecked Sendable {
         if self.buffer.status != 0 {
             HTTPUpstream.annotate(&error, status: self.buffer.status, headers: self.buffer.headers)
         }
-        if !self.isStreaming { self.promise.fail(error) }
+        if !self.isStreaming { self.settle(.failure(error)) }
         self.stream?.finish(throwing: error)
     }
 
@@ -131,7 +151,16 @@ final class UpstreamExchange: @unchecked Sendable {
     private func finish() {
         self.isDone = true
         self.connection = nil
-        self.timer?.cancel()
-        self.timer = nil
+        self.pool.unwatch(self)
+    }
+
+    /// Answers the caller, or keeps the outcome until it waits.
+    private func settle(_ outcome: Result<UpstreamAnswer, LLMError>) {
+        if let waiter = self.waiter {
+            self.waiter = nil
+            waiter.resume(with: outcome.mapError { $0 })
+        } else {
+            self.outcome = outcome
+        }
     }
 }

@@ -14,6 +14,13 @@ final class UpstreamLoopPool: @unchecked Sendable {
     private var idle: [UpstreamTarget.Origin: [UpstreamConnection]] = [:]
     /// Every open connection, so that none is released while the pool forgets it.
     private var open: [ObjectIdentifier: UpstreamConnection] = [:]
+    /// The exchanges under limits (each knows its index): one timer serves them all.
+    private var watched: [UpstreamExchange] = []
+    /// The timer for the earliest limit among `watched`, and when it fires. It may fire for an exchange that has
+    /// since ended; it then only re-arms for the rest.
+    private var limitTimer: (at: ContinuousClock.Instant, task: Scheduled<Void>)?
+    /// The timer that closes connections idle for `configuration.idleTimeout`, while any are idle.
+    private var idleSweep: Scheduled<Void>?
 
     init(loop: any EventLoop, configuration: UpstreamConnectionPool.Configuration) {
         self.loop = loop
@@ -22,8 +29,10 @@ final class UpstreamLoopPool: @unchecked Sendable {
 
     /// Starts `exchange` on an idle connection to its origin, or on a new one.
     func start(_ exchange: UpstreamExchange) {
-        exchange.check()
+        let now = ContinuousClock.now
+        exchange.expireIfDue(now: now)
         guard !exchange.isDone else { return }
+        self.watch(exchange)
         let origin = exchange.target.origin
         while let connection = self.idle[origin]?.popLast() {
             guard connection.isActive else { continue }
@@ -93,13 +102,9 @@ final class UpstreamLoopPool: @unchecked Sendable {
             connection.close()
             return
         }
+        connection.idleSince = .now
         self.idle[connection.origin, default: []].append(connection)
-        connection.idleTimer = self.loop.scheduleTask(
-            in: .nanoseconds(self.configuration.idleTimeout.totalNanoseconds)
-        ) { [self, id = ObjectIdentifier(connection)] in
-            // Taking the connection cancels this timer (on this loop), so it only ever closes an idle one.
-            self.open[id]?.close()
-        }
+        if self.idleSweep == nil { self.scheduleIdleSweep(at: connection.idleSince! + self.configuration.idleTimeout) }
     }
 
     /// A connection closed: drop it from the idle list.
@@ -108,6 +113,87 @@ final class UpstreamLoopPool: @unchecked Sendable {
         if let index = self.idle[connection.origin]?.firstIndex(where: { $0 === connection }) {
             self.idle[connection.origin]?.remove(at: index)
         }
+    }
+
+    /// Puts `exchange` under the loop's limit timer, bringing the timer forward if its limit falls first.
+    func watch(_ exchange: UpstreamExchange) {
+        if exchange.watchIndex == nil {
+            exchange.watchIndex = self.watched.count
+            self.watched.append(exchange)
+        }
+        self.armLimitTimer(for: exchange.nextLimit)
+    }
+
+    /// Takes `exchange` off the limit timer (it ended, or a stream's reader now owns its limits).
+    func unwatch(_ exchange: UpstreamExchange) {
+        guard let index = exchange.watchIndex else { return }
+        exchange.watchIndex = nil
+        let last = self.watched.removeLast()
+        if last !== exchange {
+            self.watched[index] = last
+            last.watchIndex = index
+        }
+    }
+
+    /// Makes the limit timer fire by `instant` (it stays if it already does).
+    func armLimitTimer(for instant: ContinuousClock.Instant) {
+        if let timer = self.limitTimer {
+            guard instant < timer.at else { return }
+            timer.task.cancel()
+        }
+        let delay = ContinuousClock.now.duration(to: instant)
+        let task = self.loop.scheduleTask(in: .nanoseconds(max(0, delay.totalNanoseconds))) { [self] in
+            self.limitTimer = nil
+            self.expireDueExchanges()
+        }
+        self.limitTimer = (instant, task)
+    }
+
+    /// The limit timer fired: fails every exchange whose limit passed and re-arms for the earliest of the rest.
+    private func expireDueExchanges() {
+        let now = ContinuousClock.now
+        // Failing an exchange unwatches it, so walk a copy.
+        for exchange in self.watched { exchange.expireIfDue(now: now) }
+        var earliest: ContinuousClock.Instant?
+        for exchange in self.watched where exchange.isWatched {
+            let next = exchange.nextLimit
+            if earliest.map({ next < $0 }) ?? true { earliest = next }
+        }
+        if let earliest { self.armLimitTimer(for: earliest) }
+    }
+
+    private func scheduleIdleSweep(at instant: ContinuousClock.Instant) {
+        let delay = ContinuousClock.now.duration(to: instant)
+        self.idleSweep = self.loop.scheduleTask(in: .nanoseconds(max(0, delay.totalNanoseconds))) { [self] in
+            self.idleSweep = nil
+            self.closeExpiredIdle()
+        }
+    }
+
+    /// The idle sweep fired: closes the connections idle for the idle timeout, and sweeps again for the rest.
+    private func closeExpiredIdle() {
+        let now = ContinuousClock.now
+        let timeout = self.configuration.idleTimeout
+        var expired: [UpstreamConnection] = []
+        var earliest: ContinuousClock.Instant?
+        for (origin, connections) in self.idle {
+            var kept: [UpstreamConnection] = []
+            for connection in connections {
+                let since = connection.idleSince ?? now
+                if since + timeout <= now {
+                    expired.append(connection)
+                } else {
+                    kept.append(connection)
+                    if earliest.map({ since < $0 }) ?? true { earliest = since }
+                }
+            }
+            if kept.count != connections.count { self.idle[origin] = kept.isEmpty ? nil : kept }
+        }
+        for connection in expired {
+            connection.idleSince = nil
+            connection.close()
+        }
+        if let earliest { self.scheduleIdleSweep(at: earliest + timeout) }
     }
 
     /// Closes every idle connection (shutdown, tests).
