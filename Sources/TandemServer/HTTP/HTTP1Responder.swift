@@ -70,7 +70,7 @@ final class HTTP1Responder: Sendable {
         var headers = HTTPHeaders()
         headers.reserveCapacity(response.headers.count + 4)
         var hasRequestID = false
-        for (name, value) in response.headers where HTTPField.Name(name) != nil && HTTPField.isValidValue(value) {
+        for (name, value) in response.headers where HTTPFieldName.isValid(name) && HTTPField.isValidValue(value) {
             if !hasRequestID, ASCIICase.equals(name, "x-request-id") { hasRequestID = true }
             headers.add(name: name, value: value)
         }
