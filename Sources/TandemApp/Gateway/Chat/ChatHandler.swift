@@ -29,14 +29,16 @@ struct ChatHandler<Format: ChatWireFormat>: HTTPHandler {
             let response = try await self.gateway.chat.chat(decoded.request, options: options)
             let upstream = ContinuousClock.now - upstreamStart
             let body = Format.encode(response, request: decoded)
-            let overhead = (ContinuousClock.now - start) - upstream
-            self.account(response.usage, cost: response.cost, model: model, principal: principal)
-            self.gateway.metrics.recordOverhead(route: Format.route, seconds: overhead.seconds)
-            self.gateway.metrics.recordRequest(
+            let elapsed = ContinuousClock.now - start
+            let overhead = elapsed - upstream
+            self.gateway.access.recordUsage(principal, tokens: response.usage.totalTokens, costUSD: response.cost?.total)
+            self.gateway.metrics.recordAnswer(
                 route: Format.route,
                 model: model,
-                status: 200,
-                seconds: (ContinuousClock.now - start).seconds
+                seconds: elapsed.seconds,
+                overhead: overhead.seconds,
+                input: response.usage.inputTokens,
+                output: response.usage.outputTokens
             )
             var answer = AppResponse.json(body)
             answer.headers.append(("x-tandem-overhead-ms", overhead.millisecondsText))
@@ -76,11 +78,6 @@ struct ChatHandler<Format: ChatWireFormat>: HTTPHandler {
             self.gateway.metrics.recordRejection(error.code ?? "\(error.status)")
         }
         return error.response(for: Format.frontDoor)
-    }
-
-    private func account(_ usage: Usage, cost: Cost?, model: String, principal: Principal) {
-        self.gateway.metrics.recordTokens(model: model, input: usage.inputTokens, output: usage.outputTokens)
-        self.gateway.access.recordUsage(principal, tokens: usage.totalTokens, costUSD: cost?.total)
     }
 
     /// Starts the upstream stream and waits for its first item for up to one heartbeat interval, so that a fast

@@ -48,6 +48,21 @@ public final class GatewayMetrics: Sendable {
         }
     }
 
+    /// Records a whole answer at once, under one lock: ``recordOverhead(route:seconds:)``,
+    /// ``recordTokens(model:input:output:)`` and ``recordRequest(route:model:status:seconds:)`` with status 200.
+    public func recordAnswer(route: String, model: String, seconds: Double, overhead: Double, input: Int, output: Int) {
+        self.state.withLock { state in
+            let model = Self.boundedModel(model, &state.models)
+            state.overhead[route, default: PrometheusHistogram()].observe(overhead)
+            if input > 0 || output > 0 {
+                state.tokens[TokenKey(model: model, kind: "input"), default: 0] += UInt64(input)
+                state.tokens[TokenKey(model: model, kind: "output"), default: 0] += UInt64(output)
+            }
+            state.requests[RequestKey(route: route, model: model, status: 200), default: 0] += 1
+            state.latency[route, default: PrometheusHistogram()].observe(seconds)
+        }
+    }
+
     /// Records the time from a request's arrival to its first streamed token.
     public func recordFirstToken(route: String, seconds: Double) {
         self.state.withLock { $0.firstToken[route, default: PrometheusHistogram()].observe(seconds) }
