@@ -6,6 +6,8 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     let segments: [Segment]
+    /// The one path a pattern without captures matches in canonical form (`/a/b`; `/` for no segments).
+    let literalPath: String?
 
     /// Parses a pattern; segments in braces capture one path segment.
     public init(_ pattern: String) {
@@ -15,6 +17,36 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
             }
             return .literal(String(part))
         }
+        var literal: String? = ""
+        for segment in self.segments {
+            guard case .literal(let text) = segment else {
+                literal = nil
+                break
+            }
+            literal? += "/" + text
+        }
+        self.literalPath = literal.map { $0.isEmpty ? "/" : $0 }
+    }
+
+    /// Whether `path` is in canonical form: it starts with `/`, and has no empty segment (`//`) and no trailing `/`
+    /// (except the root). A pattern without captures matches such a path only when the two are equal.
+    static func isCanonical(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        var count = 0
+        for byte in path.utf8 {
+            if count == 0, byte != UInt8(ascii: "/") { return false }
+            if byte == UInt8(ascii: "/"), previous == UInt8(ascii: "/") { return false }
+            previous = byte
+            count += 1
+        }
+        return count == 1 || (count > 1 && previous != UInt8(ascii: "/"))
+    }
+
+    /// ``match(_:)`` for a path whose canonical form is known (see ``isCanonical(_:)``): a pattern without captures
+    /// compares it whole instead of segment by segment.
+    func match(_ path: String, canonical: Bool) -> [String: String]? {
+        if canonical, let literal = self.literalPath { return path.utf8.elementsEqual(literal.utf8) ? [:] : nil }
+        return self.match(path)
     }
 
     /// The captured parameters if `path` matches, else nil.

@@ -54,8 +54,9 @@ public struct HandlerTable: Sendable {
     /// ``HTTPError``, or a 500 whose details go only to the log). Never throws.
     public func respond(to request: AppRequest) async -> AppResponse {
         var allowed: [String] = []
+        let canonical = RoutePattern.isCanonical(request.path)
         for route in self.routes {
-            guard let parameters = route.pattern.match(request.path) else { continue }
+            guard let parameters = route.pattern.match(request.path, canonical: canonical) else { continue }
             guard route.method == request.method || (route.method == "GET" && request.method == "HEAD") else {
                 allowed.append(route.method)
                 continue
