@@ -27,4 +27,14 @@ struct ASCIICaseTests {
         #expect(ASCIICase.hasPrefix("Http://host"[...], "http://"))
         #expect(ASCIICase.hasPrefix("anything", ""))
     }
+
+    @Test("lower-casing folds only ASCII letters, short and long, and returns an unchanged string as is")
+    func lowercasing() {
+        #expect(ASCIICase.lowercased("Content-Type") == "content-type")
+        #expect(ASCIICase.lowercased("X-Amzn-Trace-Id-With-A-Long-Name") == "x-amzn-trace-id-with-a-long-name")
+        #expect(ASCIICase.lowercased("ÜNICODE-Ä") == "Ünicode-Ä")
+        #expect(ASCIICase.lowercased("already-lower") == "already-lower")
+        #expect(ASCIICase.lowercased("") == "")
+        #expect(ASCIICase.lowercased("[@AZ`{]") == "[@az`{]")
+    }
 }

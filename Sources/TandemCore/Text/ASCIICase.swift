@@ -32,7 +32,15 @@ package enum ASCIICase {
     /// `text` with its ASCII letters in lower case (no copy when it has no upper-case ASCII letter).
     package static func lowercased(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
-        return String(decoding: text.utf8.map(Self.lowercased), as: UTF8.self)
+        // Written in place: no intermediate array, and no allocation at all for a small (<= 15 byte) result.
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var count = 0
+            for byte in text.utf8 {
+                buffer[count] = Self.lowercased(byte)
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Whether `text` starts with `prefix`, ignoring ASCII case (`false` when `text` is shorter).
