@@ -51,4 +51,14 @@ public enum AppResponseBody: Sendable {
 public protocol ResponseBodyStreamWriter: Sendable {
     /// Writes and flushes one chunk.
     func write(_ buffer: ByteBuffer) async throws
+
+    /// Writes the body's last chunk: nothing is written after it, so the host may send it together with the body's
+    /// end (one write and one wake-up of the client instead of two). By default it is ``write(_:)``.
+    func writeLast(_ buffer: ByteBuffer) async throws
+}
+
+extension ResponseBodyStreamWriter {
+    public func writeLast(_ buffer: ByteBuffer) async throws {
+        try await self.write(buffer)
+    }
 }

@@ -203,6 +203,12 @@ struct ChannelBodyWriter: ResponseBodyStreamWriter {
     func write(_ buffer: ByteBuffer) async throws {
         try await self.channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer))).get()
     }
+
+    /// Queues the last chunk unflushed: the chunked body's end, written next by the handler on the same loop,
+    /// flushes both in one write.
+    func writeLast(_ buffer: ByteBuffer) async throws {
+        self.channel.write(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+    }
 }
 
 extension EventLoop {

@@ -76,6 +76,28 @@ struct StreamRelayTests {
         #expect(second.hasSuffix("data: [DONE]\n\n"))
     }
 
+    @Test("the stream's end goes to the host as the last chunk, which it may send with the body's end")
+    func endIsTheLastChunk() async throws {
+        let provider = SteppedChatProvider.text(["one", "two"])
+        provider.release(10)
+        let response = await GatewayClient(Gateway(chat: provider)).send(
+            "POST",
+            "/v1/chat/completions",
+            body: #"{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+        )
+        guard case .stream(let produce) = response.body else {
+            Issue.record("expected a streamed body")
+            return
+        }
+        let writer = RecordingWriter()
+        try await produce(writer)
+        let calls = writer.calls
+        #expect(calls.last?.last == true)
+        #expect(calls.last?.text.hasSuffix("data: [DONE]\n\n") == true)
+        #expect(calls.dropLast().allSatisfy { !$0.last && !$0.text.contains("[DONE]") })
+        #expect(calls.map(\.text).joined().contains(#""content":"two""#))
+    }
+
     private static func isTick(_ item: StreamRelay.Item?) -> Bool {
         if case .tick = item { return true }
         return false
@@ -113,5 +135,20 @@ private final class HeldWriter: ResponseBodyStreamWriter {
 
     func letWritesThrough() {
         self.opener.yield()
+    }
+}
+
+/// A body writer that records each chunk and whether it came as the last one.
+private final class RecordingWriter: ResponseBodyStreamWriter {
+    private let recorded = Mutex<[(text: String, last: Bool)]>([])
+
+    var calls: [(text: String, last: Bool)] { self.recorded.withLock { $0 } }
+
+    func write(_ buffer: ByteBuffer) async throws {
+        self.recorded.withLock { $0.append((String(buffer: buffer), false)) }
+    }
+
+    func writeLast(_ buffer: ByteBuffer) async throws {
+        self.recorded.withLock { $0.append((String(buffer: buffer), true)) }
     }
 }

@@ -65,11 +65,15 @@ struct StreamSession<Format: ChatWireFormat>: Sendable {
                     item = waiting
                     done = self.append(item, to: &buffer, encoder: &encoder, tally: &tally)
                 }
+                if done {
+                    // The end of the stream ([DONE], a terminal error) goes out with the body's end.
+                    if buffer.readableBytes > 0 { try await writer.writeLast(buffer) }
+                    return
+                }
                 if buffer.readableBytes > 0 {
                     try await writer.write(buffer)
                     self.relay.noteWrite()
                 }
-                if done { return }
             }
         } catch {
             tally.status = 499
