@@ -164,7 +164,6 @@ package final class UpstreamConnectionPool: Sendable {
         }
     }
 
-    /// Closes the idle connections of every loop (tests; the process's pool lives as long as the process).
     /// Sets a header the pool owns, replacing a caller's only when it has one (the usual case costs no removal).
     private static func set(_ name: String, _ value: String, in headers: inout HTTPHeaders) {
         if headers.contains(name: name) {
@@ -174,6 +173,7 @@ package final class UpstreamConnectionPool: Sendable {
         }
     }
 
+    /// Closes the idle connections of every loop (tests; the process's pool lives as long as the process).
     package func closeIdleConnections() async {
         for pool in self.pools.values {
             try? await pool.loop.submit { pool.closeIdle() }.get()

@@ -108,6 +108,7 @@ final class UpstreamExchange: @unchecked Sendable {
         if self.watchIndex != nil { self.pool.armLimitTimer(for: self.nextLimit) }
     }
 
+    /// On the loop: a body part arrived (a 2xx body over the limit fails the exchange and closes its connection).
     func receive(_ part: ByteBuffer) {
         self.responseStarted = true
         if self.isStreaming {
