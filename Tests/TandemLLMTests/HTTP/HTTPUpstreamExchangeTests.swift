@@ -23,7 +23,7 @@ struct HTTPUpstreamExchangeTests {
         limit: Int = HTTPUpstream.responseBodyLimit
     ) async throws(LLMError) -> UpstreamAnswer {
         try await self.upstream().exchange(
-            url: server.baseURL + "/chat/completions",
+            endpoint: UpstreamEndpoint(server.baseURL + "/chat/completions"),
             headers: [("Accept", "application/json")],
             body: Self.body,
             options: options,

@@ -4,13 +4,13 @@ import NIOHTTP1
 import TandemCore
 
 extension HTTPUpstream {
-    /// POSTs `body` to `url` and reads the whole answer: the path of non-streamed calls. A plain-HTTP upstream goes
-    /// through ``UpstreamConnectionPool`` (on the caller's event loop), a TLS one through AsyncHTTPClient's delegate
-    /// API (``UpstreamCollector``). The pool enforces the attempt's limits with one timer per event loop for all its
+    /// POSTs `body` to `endpoint` and reads the whole answer: the path of non-streamed calls. A plain-HTTP upstream
+    /// goes through ``UpstreamConnectionPool`` (on the caller's event loop), a TLS one through AsyncHTTPClient's
+    /// delegate API (``UpstreamCollector``). The pool enforces the attempt's limits with one timer per event loop for all its
     /// exchanges, the client with one timer per call.
     ///
     /// - Parameters:
-    ///   - url: The endpoint.
+    ///   - endpoint: The URL, parsed once by the provider.
     ///   - headers: The provider's headers (the content type, request id and trace headers are added).
     ///   - body: The JSON body.
     ///   - options: The caller's deadline, request id and extra headers.
@@ -21,25 +21,6 @@ extension HTTPUpstream {
     ///   error format), ``LLMError/Code/connection`` when connecting fails, ``LLMError/Code/timeout`` or
     ///   ``LLMError/Code/deadlineExceeded`` when a limit passes, ``LLMError/Code/cancelled`` when the caller went
     ///   away, ``LLMError/Code/badResponse`` for a body over `limit`.
-    package func exchange(
-        url: String,
-        headers: [(String, String)],
-        body: [UInt8],
-        options: CallOptions,
-        timeouts: AttemptTimeouts,
-        limit: Int = HTTPUpstream.responseBodyLimit
-    ) async throws(LLMError) -> UpstreamAnswer {
-        try await self.exchange(
-            endpoint: UpstreamEndpoint(url),
-            headers: headers,
-            body: body,
-            options: options,
-            timeouts: timeouts,
-            limit: limit
-        )
-    }
-
-    /// ``exchange(url:headers:body:options:timeouts:limit:)`` to an endpoint parsed beforehand.
     package func exchange(
         endpoint: UpstreamEndpoint,
         headers: [(String, String)],

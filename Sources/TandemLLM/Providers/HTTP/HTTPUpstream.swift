@@ -23,29 +23,12 @@ package struct HTTPUpstream: Sendable {
         self.decodeError = decodeError
     }
 
-    /// POSTs `body` to `url` and waits for a 2xx head (under `watchdog`'s limits). A plain-HTTP upstream goes
+    /// POSTs `body` to `endpoint` and waits for a 2xx head (under `watchdog`'s limits). A plain-HTTP upstream goes
     /// through ``UpstreamConnectionPool`` (on the caller's event loop), a TLS one through AsyncHTTPClient.
     ///
     /// - Throws: An ``LLMError``: the upstream's error for a non-2xx status, ``LLMError/Code/connection`` when
     ///   connecting fails, ``LLMError/Code/timeout`` or ``LLMError/Code/deadlineExceeded`` when a limit passes,
     ///   ``LLMError/Code/cancelled`` when the caller went away.
-    package func post(
-        url: String,
-        headers: [(String, String)],
-        body: [UInt8],
-        options: CallOptions,
-        watchdog: AttemptWatchdog
-    ) async throws(LLMError) -> UpstreamResponse {
-        try await self.post(
-            endpoint: UpstreamEndpoint(url),
-            headers: headers,
-            body: body,
-            options: options,
-            watchdog: watchdog
-        )
-    }
-
-    /// ``post(url:headers:body:options:watchdog:)`` to an endpoint parsed beforehand.
     package func post(
         endpoint: UpstreamEndpoint,
         headers: [(String, String)],

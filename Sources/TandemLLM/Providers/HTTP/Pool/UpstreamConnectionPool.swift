@@ -12,7 +12,7 @@ import TandemCore
 /// upstream exchange and its response never leave one thread. AsyncHTTPClient picks any pooled connection (often on
 /// the other loop) and runs a request state machine, a connection-pool state machine and its locks per request;
 /// on the gateway's chat path it cost a third of the CPU per request. TLS upstreams still go through
-/// AsyncHTTPClient (see ``HTTPUpstream/exchange(url:headers:body:options:timeouts:limit:)``).
+/// AsyncHTTPClient (see ``HTTPUpstream/exchange(endpoint:headers:body:options:timeouts:limit:)``).
 ///
 /// Nothing is sent twice: a connection that breaks before the response fails the exchange with
 /// ``LLMError/Code/connection``, which the router retries within its policy. An upstream that closes an idle

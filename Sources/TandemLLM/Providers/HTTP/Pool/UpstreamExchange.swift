@@ -77,18 +77,17 @@ final class UpstreamExchange: @unchecked Sendable {
     var isWatched: Bool { !self.isDone && !self.isStreaming }
 
     /// When the next limit falls.
-    var nextLimit: ContinuousClock.Instant {
+    var nextLimit: ContinuousClock.Instant { self.next.at }
+
+    /// The next limit and when it falls, from what arrived so far.
+    private var next: (at: ContinuousClock.Instant, limit: AttemptTimeouts.Limit) {
         self.timeouts.next(firstTokenAt: self.buffer.firstTokenAt, lastActivityAt: self.buffer.lastActivityAt)
-            .at
     }
 
     /// On the loop: fails the exchange if a limit passed by `now`.
     func expireIfDue(now: ContinuousClock.Instant) {
         guard self.isWatched else { return }
-        let next = self.timeouts.next(
-            firstTokenAt: self.buffer.firstTokenAt,
-            lastActivityAt: self.buffer.lastActivityAt
-        )
+        let next = self.next
         if now >= next.at {
             self.fail(self.timeouts.error(next.limit, provider: self.provider), closeConnection: true)
         }
